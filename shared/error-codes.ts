@@ -1,0 +1,119 @@
+/**
+ * Every error code the API can answer with, its HTTP status, when it is thrown, and the default
+ * Chinese message shown to the user. A test fails when a code lacks a status or documentation.
+ */
+export const ERROR_CODES = {
+  validation_failed: {
+    status: 400,
+    when: 'Malformed JSON, or a body, query or path parameter that violates the route schema.',
+    message: '提交的内容有误，请按提示修改后重试。',
+  },
+  unauthenticated: {
+    status: 401,
+    when: 'No valid session (never logged in, logged out, idle for 30 minutes or older than 12 hours).',
+    message: '请先登录。',
+  },
+  invalid_credentials: {
+    status: 401,
+    when: 'Wrong username or password; the same answer for an unknown user.',
+    message: '用户名或密码不正确。',
+  },
+  second_factor_required: {
+    status: 401,
+    when: 'The session still owes a TOTP step and may only call the second-factor endpoints.',
+    message: '请先完成第二因素（动态口令）验证。',
+  },
+  invalid_second_factor: {
+    status: 401,
+    when: 'A wrong or reused TOTP code or recovery code.',
+    message: '动态口令或恢复码不正确，请重新输入。',
+  },
+  forbidden: {
+    status: 403,
+    when: 'The record is in the caller’s scope but the action is not allowed for the caller’s roles.',
+    message: '您没有执行此操作的权限。',
+  },
+  csrf_rejected: {
+    status: 403,
+    when: 'A state-changing request with a session cookie whose Origin is not this site.',
+    message: '请求来源不被信任，请刷新页面后重试。',
+  },
+  not_found: {
+    status: 404,
+    when: 'Unknown path, or a record that does not exist, is outside the caller’s unit scope or is confidential to the caller.',
+    message: '找不到该记录。',
+  },
+  conflict: {
+    status: 409,
+    when: 'A unique value (such as a username) is already taken.',
+    message: '该记录已存在。',
+  },
+  invalid_transition: {
+    status: 409,
+    when: 'An action that does not apply to the record in its current state.',
+    message: '当前状态下不能执行该操作。',
+  },
+  idempotency_in_progress: {
+    status: 409,
+    when: 'A request with the same Idempotency-Key is still being processed.',
+    message: '相同的请求正在处理中，请稍后刷新查看结果。',
+  },
+  password_policy: {
+    status: 422,
+    when: 'A new password is shorter than 10 characters, has fewer than three character classes, or was used among the last 5.',
+    message:
+      '密码不符合安全要求：至少10位，并包含大写字母、小写字母、数字、符号中的三类，且不能与最近5次使用过的密码相同。',
+  },
+  role_separation: {
+    status: 422,
+    when: 'A grant would give one account two of the administrator roles sysadmin, secadmin and auditor.',
+    message: '系统管理员、安全管理员和审计管理员必须由不同账号担任。',
+  },
+  invalid_reference: {
+    status: 422,
+    when: 'A referenced record (parent unit, user, member) does not exist or is outside the caller’s scope.',
+    message: '引用的记录不存在或不在您的管辖范围内。',
+  },
+  invalid_hierarchy: {
+    status: 422,
+    when: 'A unit of this kind cannot sit under the chosen parent (for example a county under a village).',
+    message: '该类型的单位不能设在所选上级单位之下。',
+  },
+  account_locked: {
+    status: 423,
+    when: 'Five failed logins within 15 minutes; the account is locked for 15 minutes.',
+    message: '登录失败次数过多，账号已锁定15分钟，请稍后再试或联系管理员。',
+  },
+  account_disabled: {
+    status: 423,
+    when: 'The account has been disabled by an administrator.',
+    message: '该账号已停用，请联系管理员。',
+  },
+  payload_too_large: {
+    status: 413,
+    when: 'The request body exceeds the size limit.',
+    message: '提交的内容过大。',
+  },
+  rate_limited: {
+    status: 429,
+    when: 'Too many requests from one address in a short time.',
+    message: '请求过于频繁，请稍后再试。',
+  },
+  internal_error: {
+    status: 500,
+    when: 'An unexpected failure; logged with the request id.',
+    message: '系统内部错误，请稍后重试；如多次出现请联系管理员并提供请求编号。',
+  },
+  service_unavailable: {
+    status: 503,
+    when: 'The server is shutting down or the database is unavailable.',
+    message: '服务暂时不可用，请稍后重试。',
+  },
+} as const satisfies Record<string, { status: number; when: string; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Wire shape of every error answer (api-contract: Conventions). */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
