@@ -109,6 +109,11 @@ export const ERROR_CODES = {
     when: 'The server is shutting down or the database is unavailable.',
     message: '服务暂时不可用，请稍后重试。',
   },
+  invalid_leadership_group: {
+    status: 422,
+    when: 'A leadership group (领导小组) without exactly one head (组长), with a person listed twice, or with two work groups of the same name.',
+    message: '领导小组的组成有误：须有且只有一名组长，每人只列一次，工作组名称不能重复。',
+  },
 } as const satisfies Record<string, { status: number; when: string; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
