@@ -44,8 +44,15 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // Graceful shutdown: in-flight requests finish, and their keep-alive sockets are closed after
+  // the answer so that close() does not wait for the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', String(req.id));
+    if (closing) reply.header('connection', 'close');
   });
 
   await app.register(helmet, {
