@@ -114,6 +114,11 @@ export const ERROR_CODES = {
     when: 'A leadership group (领导小组) without exactly one head (组长), with a person listed twice, or with two work groups of the same name.',
     message: '领导小组的组成有误：须有且只有一名组长，每人只列一次，工作组名称不能重复。',
   },
+  wrong_password: {
+    status: 422,
+    when: 'The current password given to confirm a change (own password, switching off TOTP) is wrong; the session stays open.',
+    message: '当前密码不正确，请重新输入。',
+  },
 } as const satisfies Record<string, { status: number; when: string; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
