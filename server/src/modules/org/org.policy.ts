@@ -1,5 +1,5 @@
 import { hasRole } from '../../platform/authz/authorize.ts';
-import { ADMIN_ROLES, type Actor, type Role } from '../../platform/http/context.ts';
+import { type Actor, ADMIN_ROLES, type Role } from '../../platform/http/context.ts';
 
 // Who may do what in the organisation module, as pure functions of (actor, record). Records
 // reach these functions only after the scope check in SQL, so "in scope" is already true.
@@ -23,6 +23,16 @@ export function canManageUnits(actor: Actor): boolean {
 export function canEditUnit(actor: Actor, unit: { id: string }): boolean {
   if (hasRole(actor, 'sysadmin')) return true;
   return hasRole(actor, 'unit_admin') && unit.id !== actor.unitId;
+}
+
+/** A unit may get children when the actor manages units and its kind allows any (CHILD_KINDS). */
+export function canCreateChildUnit(actor: Actor, unit: { kind: string }): boolean {
+  return canManageUnits(actor) && (CHILD_KINDS[unit.kind]?.length ?? 0) > 0;
+}
+
+/** Whether a unit of this kind accepts online petitions unless told otherwise (issue 2: county, township, department). */
+export function defaultAcceptsOnline(kind: string): boolean {
+  return kind === 'county' || kind === 'township' || kind === 'department';
 }
 
 /** Creating, editing and disabling accounts: sysadmin, or unit_admin for non-administrators. */
@@ -49,6 +59,31 @@ export function grantableRoles(actor: Actor): Role[] {
   if (hasRole(actor, 'unit_admin')) for (const r of ordinary) if (r !== 'unit_admin') out.add(r);
   if (hasRole(actor, 'secadmin')) for (const r of [...ordinary, ...ADMIN_ROLES]) out.add(r);
   return [...out];
+}
+
+/**
+ * The roles a change from `before` to `after` adds or removes that the actor may not grant: a
+ * change is allowed only when this is empty (only secadmin touches sysadmin, secadmin, auditor).
+ */
+export function ungrantableChanges(actor: Actor, before: readonly Role[], after: readonly Role[]): Role[] {
+  const grantable = new Set(grantableRoles(actor));
+  const changed = [...after.filter((r) => !before.includes(r)), ...before.filter((r) => !after.includes(r))];
+  return changed.filter((r) => !grantable.has(r));
+}
+
+/**
+ * Whether the actor may change this account's roles at all: never their own, an administrator's
+ * only as secadmin, otherwise whoever may grant some role.
+ */
+export function canChangeRoles(actor: Actor, target: { id: string; roles: readonly Role[] }): boolean {
+  if (target.id === actor.userId) return false;
+  if (target.roles.some((r) => ADMIN_ROLES.includes(r)) && !hasRole(actor, 'secadmin')) return false;
+  return grantableRoles(actor).length > 0;
+}
+
+/** Unlocking an account locked after failed logins: secadmin (security policy) or sysadmin. */
+export function canUnlockUser(actor: Actor): boolean {
+  return hasRole(actor, 'secadmin', 'sysadmin');
 }
 
 /** No account holds two of the three administrator roles (等保 三员分立). */
