@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sm3Hex } from '../../platform/crypto/ids.ts';
+import { AppError } from '../../platform/http/app-error.ts';
 import { SESSION_COOKIE } from '../../platform/http/csrf.ts';
 import { findUserWithUnit, rolesOf } from '../org/org.repository.ts';
 import { endSession, findOpenSession, touchSession } from './auth.repository.ts';
@@ -21,6 +22,18 @@ declare module 'fastify' {
 /** The session id stored in the database for a cookie token. */
 export function sessionIdOf(token: string): string {
   return sm3Hex(`session:${token}`);
+}
+
+/** The request's session, full or still owing its TOTP step ('enroll' | 'verify'); 401 without one. */
+export function requireSession(req: FastifyRequest): {
+  id: string;
+  userId: string;
+  owes: 'enroll' | 'verify' | null;
+} {
+  if (req.actor) return { id: req.actor.sessionId, userId: req.actor.userId, owes: null };
+  const p = req.pendingSession;
+  if (p) return { id: p.id, userId: p.userId, owes: p.secondFactor === 'enroll' ? 'enroll' : 'verify' };
+  throw new AppError('unauthenticated');
 }
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure when served over HTTPS. */

@@ -23,9 +23,9 @@ declare module 'fastify' {
   }
 }
 
-/** The actor of the request, or 401 when there is none. */
+/** The actor of the request, or 401: second_factor_required while a TOTP step is owed, else unauthenticated. */
 export function requireActor(req: FastifyRequest): Actor {
-  if (!req.actor) throw new AppError('unauthenticated');
+  if (!req.actor) throw new AppError(req.pendingSession ? 'second_factor_required' : 'unauthenticated');
   return req.actor;
 }
 
