@@ -278,7 +278,12 @@ describeEachDialect('org: users', (env) => {
     const t = await makeTree(env());
     const admin = await sessionAs(env(), t.townA.id, ['unit_admin']);
     const a = await makeUser(env(), { unitId: t.villageA1.id, roles: ['leader'], name: '王建国' });
-    await makeUser(env(), { unitId: t.villageA1.id, roles: ['clerk'], name: '李秀英' });
+    const b = await makeUser(env(), {
+      unitId: t.villageA1.id,
+      roles: ['clerk'],
+      name: '李秀英',
+      username: `li_xy${Date.now().toString(36)}`,
+    });
     await makeUser(env(), { unitId: t.villageA2.id, roles: ['clerk'], name: '王芳' });
     const get = (qs: string) => admin.inject({ method: 'GET', url: `/api/v1/users?${qs}` });
 
@@ -289,6 +294,8 @@ describeEachDialect('org: users', (env) => {
     expect(byUsername.items.map((u: { id: string }) => u.id)).toEqual([a.id]);
     const wildcard = (await get('q=%25')).json();
     expect(wildcard.total).toBe(0);
+    const underscored = (await get('q=_')).json();
+    expect(underscored.items.map((u: { id: string }) => u.id)).toEqual([b.id]);
     const leaders = (await get('role=leader')).json();
     expect(leaders.items.map((u: { id: string }) => u.id)).toEqual([a.id]);
     const inVillage = (await get(`unitId=${t.villageA1.id}`)).json();
