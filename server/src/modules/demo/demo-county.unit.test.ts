@@ -74,7 +74,9 @@ describe('demo county generator', () => {
         '应急处置组',
         '督导检查组',
       ]);
-      const head = c.users.find((u) => u.username === group?.members.find((m) => m.position === 'head')?.username);
+      const head = c.users.find(
+        (u) => u.username === group?.members.find((m) => m.position === 'head')?.username,
+      );
       expect(head?.unitKey).toBe(t.key);
       expect(head?.roles).toEqual(['leader']);
       expect(c.users.filter((u) => u.unitKey === t.key && u.roles.includes('clerk'))).toHaveLength(1);
