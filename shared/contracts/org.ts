@@ -45,6 +45,11 @@ export type Unit = z.infer<typeof UnitResponse>;
 
 export const UnitListResponse = z.object({ items: z.array(UnitResponse), total: z.number().int() });
 
+export const UnitListQuery = z.object({
+  /** Only units of this kind (e.g. townships for a picker). */
+  kind: UnitKindSchema.optional(),
+});
+
 export const CreateUnitBody = z.object({
   name: UnitName,
   kind: UnitKindSchema,

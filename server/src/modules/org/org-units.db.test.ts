@@ -91,9 +91,19 @@ describeEachDialect('org: units', (env) => {
     });
   });
 
-  it('rejects a malformed unit id with 400', async () => {
+  it('filters the unit list by kind, and rejects an unknown kind or a malformed id with 400', async () => {
     const t = await makeTree(env());
     const s = await sessionAs(env(), t.county.id, ['sysadmin']);
+    const towns = await s.inject({ method: 'GET', url: '/api/v1/units?kind=township' });
+    expect(
+      towns
+        .json()
+        .items.map((u: { id: string }) => u.id)
+        .sort(),
+    ).toEqual([t.townA.id, t.townB.id].sort());
+    const badKind = await s.inject({ method: 'GET', url: '/api/v1/units?kind=province' });
+    expect(badKind.statusCode).toBe(400);
+    expect(badKind.json().error.code).toBe('validation_failed');
     const res = await s.inject({ method: 'GET', url: '/api/v1/units/not%20an%20id' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation_failed');

@@ -8,15 +8,11 @@ import type { Actor, Role } from '../../platform/http/context.ts';
 export type UnitRow = UnitsTable;
 export type UserRow = UsersTable;
 
-/** Units in the actor's subtree, ordered by depth then name. */
-export function listUnitsInScope(db: Db, actor: Pick<Actor, 'unitPath'>) {
-  return db
-    .selectFrom('units')
-    .selectAll()
-    .where('path', 'like', `${actor.unitPath}%`)
-    .orderBy('depth')
-    .orderBy('name')
-    .execute();
+/** Units in the actor's subtree (optionally of one kind), ordered by depth then name. */
+export function listUnitsInScope(db: Db, actor: Pick<Actor, 'unitPath'>, filter: { kind?: string } = {}) {
+  let q = db.selectFrom('units').selectAll().where('path', 'like', `${actor.unitPath}%`);
+  if (filter.kind) q = q.where('kind', '=', filter.kind);
+  return q.orderBy('depth').orderBy('name').execute();
 }
 
 /** A unit if it is in the actor's subtree. */

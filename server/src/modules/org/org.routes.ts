@@ -9,6 +9,7 @@ import {
   LeadershipGroupListResponse,
   LeadershipGroupResponse,
   OrgIdParams,
+  UnitListQuery,
   UnitListResponse,
   UnitResponse,
   UpdateLeadershipGroupBody,
@@ -79,13 +80,15 @@ export async function orgRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags: ['organisation'],
         summary: '单位列表（本单位及下级）',
+        description: '本人单位及其全部下级单位；本人单位的 parentId 照实返回，即使上级不在可见范围内。',
         security,
+        querystring: UnitListQuery,
         response: { 200: UnitListResponse, ...errors },
       },
     },
     async (req) => {
       const actor = requireActor(req);
-      const rows = await listUnitsInScope(readCtx(req).db, actor);
+      const rows = await listUnitsInScope(readCtx(req).db, actor, req.query);
       return { items: rows.map((u) => presentUnit(actor, u)), total: rows.length };
     },
   );
