@@ -485,6 +485,13 @@ describeEachDialect('org: users', (env) => {
     const audit = await auditOf(env(), 'user.unlock', target.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actor_id).toBe(sys.userId);
+    const oneMoreMistake = await env().app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: ORIGIN,
+      payload: { username: target.username, password: 'Wrong-password-1' },
+    });
+    expect(oneMoreMistake.statusCode).toBe(401);
     await login(env().app, target.username, target.password);
   });
 });

@@ -1,15 +1,17 @@
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Ctx } from '../../../platform/http/context.ts';
-import { type UserView, updateUser } from '../org.repository.ts';
+import { liftLock } from '../../auth/lockout.ts';
+import type { UserView } from '../org.repository.ts';
 
 /**
- * Lifts the lock set after repeated login failures before its 15 minutes are over; audited as
- * `user.unlock` when the account was locked.
+ * Lifts the lock set after repeated login failures before its 15 minutes are over, so that the
+ * failures behind it stop counting (auth lockout rule); audited as `user.unlock` when the
+ * account was locked.
  */
 export async function unlockUser(ctx: Ctx, target: UserView): Promise<UserView> {
   const now = ctx.clock.now().toISOString();
-  if (!target.locked_until || target.locked_until <= now) return { ...target, locked_until: null };
-  await updateUser(ctx.db, target.id, { locked_until: null });
+  if (!target.locked_until || target.locked_until <= now) return target;
+  await liftLock(ctx, target.id);
   await recordAudit(ctx, {
     action: 'user.unlock',
     subjectType: 'user',
@@ -18,5 +20,5 @@ export async function unlockUser(ctx: Ctx, target: UserView): Promise<UserView> 
     before: { lockedUntil: target.locked_until },
     after: { lockedUntil: null },
   });
-  return { ...target, locked_until: null };
+  return { ...target, locked_until: now };
 }
