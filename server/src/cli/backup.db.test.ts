@@ -4,29 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, destroyTestEnv, login, type TestEnv } from '../../test/harness.ts';
-import { type Config, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { bootstrapAdministrators } from '../modules/org/use-cases/bootstrap-administrators.ts';
 import { verifyAuditChain } from '../platform/audit/verify.ts';
 import { createDb } from '../platform/db/create-db.ts';
 import { backupCommand } from './backup.ts';
 import { restoreCommand } from './restore.ts';
+import { runCommand } from './run-command.test-helper.ts';
 
 const ADMIN_PASSWORD = 'Admin-Huiyin-2026';
-
-/** Runs a command and returns its exit code with everything it printed. */
-async function run(command: (c: Config, a: string[]) => Promise<number>, config: Config, args: string[]) {
-  const lines: string[] = [];
-  const keep = (...parts: unknown[]) => {
-    lines.push(parts.map(String).join(' '));
-  };
-  vi.spyOn(console, 'log').mockImplementation(keep);
-  vi.spyOn(console, 'error').mockImplementation(keep);
-  const code = await command(config, args);
-  vi.restoreAllMocks();
-  return { code, out: lines.join('\n') };
-}
 
 /** Every row of every table, as sorted JSON lines per table: two dumps are equal when the data is. */
 function dump(file: string): Record<string, string[]> {
@@ -155,10 +143,6 @@ describe('huiyin backup / restore [sqlite only: these commands copy SQLite files
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
   it('backs up while another connection writes; a restore into an empty directory holds exactly the data of the backup moment', async () => {
     const source = (env.config.database as { file: string }).file;
     const root = await env.handle.db
@@ -170,7 +154,7 @@ describe('huiyin backup / restore [sqlite only: these commands copy SQLite files
 
     const writer = startWriter(source, root);
     await writer.started();
-    const backup = await run(backupCommand, env.config, [file]);
+    const backup = await runCommand(backupCommand, env.config, [file]);
     const afterBackup = writerRows(source);
     while (writerRows(source) <= afterBackup) await new Promise((r) => setTimeout(r, 5));
     const written = await writer.stop();
@@ -179,7 +163,7 @@ describe('huiyin backup / restore [sqlite only: these commands copy SQLite files
     expect(backup.out).toContain('secret.key');
 
     const target = configFor(path.join(tempDir(), 'data'));
-    const restore = await run(restoreCommand, target, [file]);
+    const restore = await runCommand(restoreCommand, target, [file]);
     expect(restore.code, restore.out).toBe(0);
     const restoredFile = (target.database as { file: string }).file;
     const restored = dump(restoredFile);
@@ -222,15 +206,15 @@ describe('huiyin backup / restore [sqlite only: these commands copy SQLite files
   it('never overwrites: not an existing backup file, not a data directory that has a database', async () => {
     const file = path.join(tempDir(), 'existing.sqlite');
     fs.writeFileSync(file, 'an older backup');
-    const again = await run(backupCommand, env.config, [file]);
+    const again = await runCommand(backupCommand, env.config, [file]);
     expect(again.code).toBe(1);
     expect(again.out).toContain('已存在');
     expect(fs.readFileSync(file, 'utf8')).toBe('an older backup');
 
     const good = path.join(tempDir(), 'good.sqlite');
-    expect((await run(backupCommand, env.config, [good])).code).toBe(0);
+    expect((await runCommand(backupCommand, env.config, [good])).code).toBe(0);
     const before = dump((env.config.database as { file: string }).file);
-    const refused = await run(restoreCommand, env.config, [good]);
+    const refused = await runCommand(restoreCommand, env.config, [good]);
     expect(refused.code).toBe(1);
     expect(refused.out).toContain('空数据目录');
     expect(dump((env.config.database as { file: string }).file)).toEqual(before);
@@ -240,7 +224,7 @@ describe('huiyin backup / restore [sqlite only: these commands copy SQLite files
     const junk = path.join(tempDir(), 'junk.sqlite');
     fs.writeFileSync(junk, 'SQLite format 3\0 but not really');
     const target = configFor(path.join(tempDir(), 'data'));
-    const r = await run(restoreCommand, target, [junk]);
+    const r = await runCommand(restoreCommand, target, [junk]);
     expect(r.code).toBe(2);
     expect(fs.existsSync((target.database as { file: string }).file)).toBe(false);
 
@@ -248,7 +232,7 @@ describe('huiyin backup / restore [sqlite only: these commands copy SQLite files
     const db = new SqliteDatabase(foreign);
     db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)');
     db.close();
-    const r2 = await run(restoreCommand, target, [foreign]);
+    const r2 = await runCommand(restoreCommand, target, [foreign]);
     expect(r2.code).toBe(2);
     expect(r2.out).toContain('不是回音的数据库');
     expect(fs.existsSync((target.database as { file: string }).file)).toBe(false);
@@ -256,10 +240,10 @@ describe('huiyin backup / restore [sqlite only: these commands copy SQLite files
 
   it('on PostgreSQL names the pg_dump and pg_restore commands instead of copying files', async () => {
     const pg = loadConfig({ DATABASE_URL: 'postgres://huiyin@localhost/huiyin', HUIYIN_DATA_DIR: tempDir() });
-    const b = await run(backupCommand, pg, ['/srv/backup/huiyin.dump']);
+    const b = await runCommand(backupCommand, pg, ['/srv/backup/huiyin.dump']);
     expect(b.code).toBe(1);
     expect(b.out).toContain('pg_dump --format=custom --file=/srv/backup/huiyin.dump "$DATABASE_URL"');
-    const r = await run(restoreCommand, pg, ['/srv/backup/huiyin.dump']);
+    const r = await runCommand(restoreCommand, pg, ['/srv/backup/huiyin.dump']);
     expect(r.code).toBe(1);
     expect(r.out).toContain('pg_restore');
   });

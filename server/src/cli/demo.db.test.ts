@@ -1,30 +1,13 @@
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDialect, login } from '../../test/harness.ts';
-import type { Config } from '../config.ts';
 import { generateDemoCounty } from '../modules/demo/demo-county.ts';
 import { countUnits } from '../modules/org/org.repository.ts';
 import { bootstrapAdministrators } from '../modules/org/use-cases/bootstrap-administrators.ts';
 import { demoCommand } from './demo.ts';
+import { runCommand } from './run-command.test-helper.ts';
 
 const SEED = 7;
 const PASSWORD = 'Demo-Huiyin-2026';
-
-/** Runs a command and returns its exit code with everything it printed. */
-async function run(command: (c: Config, a: string[]) => Promise<number>, config: Config, args: string[]) {
-  const lines: string[] = [];
-  const keep = (...parts: unknown[]) => {
-    lines.push(parts.map(String).join(' '));
-  };
-  vi.spyOn(console, 'log').mockImplementation(keep);
-  vi.spyOn(console, 'error').mockImplementation(keep);
-  const code = await command(config, args);
-  vi.restoreAllMocks();
-  return { code, out: lines.join('\n') };
-}
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 describeEachDialect('huiyin demo', (env) => {
   const county = generateDemoCounty(SEED);
@@ -36,10 +19,10 @@ describeEachDialect('huiyin demo', (env) => {
   const unitOf = (key: string) => county.units.find((u) => u.key === key);
 
   it('refuses malformed arguments without touching the database', async () => {
-    const r = await run(demoCommand, env().config, ['--seed', 'seven']);
+    const r = await runCommand(demoCommand, env().config, ['--seed', 'seven'], env().clock);
     expect(r.code).toBe(1);
     expect(r.out).toContain('--seed');
-    const weak = await run(demoCommand, env().config, ['--password', 'short']);
+    const weak = await runCommand(demoCommand, env().config, ['--password', 'short'], env().clock);
     expect(weak.code).toBe(1);
     expect(weak.out).toContain('密码规则');
     expect(await countUnits(env().handle.db)).toBe(0);
@@ -48,7 +31,12 @@ describeEachDialect('huiyin demo', (env) => {
   it('fills a freshly bootstrapped database with the county of the seed and prints the logins', async () => {
     const { db } = env().handle;
     await bootstrapAdministrators(env().handle, env().config, env().clock);
-    const r = await run(demoCommand, env().config, ['--seed', String(SEED), '--password', PASSWORD]);
+    const r = await runCommand(
+      demoCommand,
+      env().config,
+      ['--seed', String(SEED), '--password', PASSWORD],
+      env().clock,
+    );
     expect(r.code).toBe(0);
 
     const units = await db.selectFrom('units').select(['name', 'kind', 'parent_id']).execute();
@@ -127,7 +115,12 @@ describeEachDialect('huiyin demo', (env) => {
   it('refuses a database that holds more than the first-start data, and changes nothing', async () => {
     const { db } = env().handle;
     const before = await countUnits(db);
-    const r = await run(demoCommand, env().config, ['--seed', '8', '--password', PASSWORD]);
+    const r = await runCommand(
+      demoCommand,
+      env().config,
+      ['--seed', '8', '--password', PASSWORD],
+      env().clock,
+    );
     expect(r.code).toBe(1);
     expect(r.out).toContain('已有数据');
     expect(await countUnits(db)).toBe(before);

@@ -4,7 +4,7 @@ import { generateDemoCounty } from '../modules/demo/demo-county.ts';
 import { DemoRefused, seedDemoCounty } from '../modules/demo/use-cases/seed-demo-county.ts';
 import { ROLE_LABELS } from '../modules/org/org.labels.ts';
 import { bootstrapAdministrators } from '../modules/org/use-cases/bootstrap-administrators.ts';
-import { systemClock } from '../platform/clock.ts';
+import { type Clock, systemClock } from '../platform/clock.ts';
 import { cliCtx, withMigratedDb } from './open-db.ts';
 import { formatTable } from './table.ts';
 
@@ -40,7 +40,11 @@ export function parseDemoArgs(args: readonly string[]): { seed: number; password
  * first administrators) writes a demo county generated from the seed, and prints its logins and
  * the one password they share. Refuses a database that holds more than the first-start data.
  */
-export async function demoCommand(config: Config, args: string[]): Promise<number> {
+export async function demoCommand(
+  config: Config,
+  args: string[],
+  clock: Clock = systemClock,
+): Promise<number> {
   const parsed = parseDemoArgs(args);
   if (typeof parsed === 'string') {
     console.error(parsed);
@@ -50,12 +54,12 @@ export async function demoCommand(config: Config, args: string[]): Promise<numbe
   const password = parsed.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
   return withMigratedDb(config, async (handle) => {
-    const admins = await bootstrapAdministrators(handle, config, systemClock);
+    const admins = await bootstrapAdministrators(handle, config, clock);
     let logins: Awaited<ReturnType<typeof seedDemoCounty>>;
     try {
       logins = await handle.db
         .transaction()
-        .execute((db) => seedDemoCounty(cliCtx(db, config, systemClock), county, passwordHash));
+        .execute((db) => seedDemoCounty(cliCtx(db, config, clock), county, passwordHash));
     } catch (err) {
       if (err instanceof DemoRefused) {
         console.error(`未写入演示数据：${err.message}`);
