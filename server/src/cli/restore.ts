@@ -86,7 +86,7 @@ export async function restoreCommand(config: Config, args: string[]): Promise<nu
         `  ${migrated.length ? `已迁移到最新结构: ${migrated.join(', ')}` : '数据库结构已是最新。'}\n` +
         (fs.existsSync(config.keyFile)
           ? ''
-          : `  请把单独备份的加密密钥文件放回 ${config.keyFile}，否则加密的个人信息无法读取。\n`) +
+          : `  启动服务之前，请先把单独备份的加密密钥文件放回 ${config.keyFile}：服务找不到它会生成新密钥，已加密的个人信息将无法读取。\n`) +
         '  建议接着运行 huiyin audit-verify 核对审计链。',
     );
   } finally {
