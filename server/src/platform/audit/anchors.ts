@@ -54,16 +54,11 @@ export async function anchorAuditHead(
   return anchor;
 }
 
-/** Writes an anchor unless the file already has one from today (China Standard Time). */
-export async function anchorUnlessDoneToday(
-  db: Db,
-  config: Pick<Config, 'dataDir'>,
-  clock: Clock,
-): Promise<AuditAnchor | null> {
+/** Whether the anchors file already has an anchor written today (China Standard Time). */
+export async function hasAnchorToday(config: Pick<Config, 'dataDir'>, clock: Clock): Promise<boolean> {
   const { anchors } = await readAnchors(config);
   const today = chinaDate(clock.now());
-  if (anchors.some((a) => chinaDate(new Date(a.at)) === today)) return null;
-  return anchorAuditHead(db, config, clock);
+  return anchors.some((a) => chinaDate(new Date(a.at)) === today);
 }
 
 /** Reads every anchor; a missing file means no anchors yet, a garbled line is reported by number. */

@@ -11,7 +11,8 @@ import {
 } from '../../../test/harness.ts';
 import { sm3Hex } from '../crypto/ids.ts';
 import type { AuditLogTable } from '../db/schema.ts';
-import { anchorAuditHead, anchorsPath, anchorUnlessDoneToday, readAnchors } from './anchors.ts';
+import { anchorOnStart } from './anchor.job.ts';
+import { anchorAuditHead, anchorsPath, readAnchors } from './anchors.ts';
 import { hashEntry, recordAudit } from './audit.ts';
 import { verifyAuditChain } from './verify.ts';
 
@@ -273,14 +274,26 @@ describeEachDialect('audit chain', (env) => {
       });
     });
 
-    it('writes at most one start-up anchor per China Standard Time day', async () => {
+    it('writes at most one start-up anchor per China Standard Time day, and records it', async () => {
       const e = await ownEnv();
+      await recordMany(e, 2, 'start-up');
       e.clock.set('2026-11-02T15:30:00.000Z'); // 23:30 in Beijing
-      expect(await anchorUnlessDoneToday(e.handle.db, e.config, e.clock)).not.toBeNull();
-      expect(await anchorUnlessDoneToday(e.handle.db, e.config, e.clock)).toBeNull();
+      expect(await anchorOnStart(e.handle.db, e.config, e.clock)).toMatchObject({ seq: 2 });
+      expect(await anchorOnStart(e.handle.db, e.config, e.clock)).toBeNull();
       e.clock.set('2026-11-02T16:10:00.000Z'); // 00:10 the next day in Beijing
-      expect(await anchorUnlessDoneToday(e.handle.db, e.config, e.clock)).not.toBeNull();
-      expect((await readAnchors(e.config)).anchors).toHaveLength(2);
+      expect(await anchorOnStart(e.handle.db, e.config, e.clock)).toMatchObject({ seq: 3 });
+      expect((await readAnchors(e.config)).anchors.map((a) => a.seq)).toEqual([2, 3]);
+      const recorded = await e.handle.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'audit.anchor')
+        .execute();
+      expect(recorded.map((r) => JSON.parse(r.after_json ?? 'null').seq)).toEqual([2, 3]);
+      expect(await verifyAuditChain(e.handle.db, e.config)).toEqual({
+        ok: true,
+        checked: 4,
+        anchors: { checked: 2, ok: true },
+      });
     });
 
     it('reports a garbled anchor file', async () => {
