@@ -1,0 +1,76 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { FullPageSpin } from '../components/full-page-spin.tsx';
+import type { MeAbilities } from '../features/auth/auth.api.ts';
+import { AppLayout } from './layout/app-layout.tsx';
+import { RequireAbility } from './layout/require-ability.tsx';
+import { RouteError } from './layout/route-error.tsx';
+import { SessionGate } from './layout/session-gate.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
+
+type AbilityFlag = Exclude<keyof MeAbilities, 'grantableRoles'>;
+
+function guarded(path: string, ability: AbilityFlag, lazy: RouteObject['lazy']): RouteObject {
+  return { path, element: <RequireAbility ability={ability} />, children: [{ index: true, lazy }] };
+}
+
+const routes: RouteObject[] = [
+  {
+    path: '/login',
+    hydrateFallbackElement: <FullPageSpin />,
+    errorElement: <RouteError />,
+    lazy: () => import('../features/auth/pages/login-page.tsx').then((m) => ({ Component: m.LoginPage })),
+  },
+  {
+    path: '/login/second-factor',
+    hydrateFallbackElement: <FullPageSpin />,
+    errorElement: <RouteError />,
+    lazy: () =>
+      import('../features/auth/pages/second-factor-page.tsx').then((m) => ({
+        Component: m.SecondFactorPage,
+      })),
+  },
+  {
+    path: '/',
+    element: <SessionGate />,
+    hydrateFallbackElement: <FullPageSpin />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <AppLayout />,
+        errorElement: <RouteError />,
+        children: [
+          {
+            index: true,
+            lazy: () =>
+              import('../features/home/pages/home-page.tsx').then((m) => ({ Component: m.HomePage })),
+          },
+          guarded('units', 'manageUnits', () =>
+            import('../features/org/pages/units-page.tsx').then((m) => ({ Component: m.UnitsPage })),
+          ),
+          guarded('users', 'manageUsers', () =>
+            import('../features/org/pages/users-page.tsx').then((m) => ({ Component: m.UsersPage })),
+          ),
+          guarded('leadership-groups', 'manageLeadershipGroups', () =>
+            import('../features/org/pages/leadership-groups-page.tsx').then((m) => ({
+              Component: m.LeadershipGroupsPage,
+            })),
+          ),
+          guarded('audit', 'readAudit', () =>
+            import('../features/audit/pages/audit-page.tsx').then((m) => ({ Component: m.AuditPage })),
+          ),
+          {
+            path: 'account',
+            lazy: () =>
+              import('../features/account/pages/account-page.tsx').then((m) => ({
+                Component: m.AccountPage,
+              })),
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+/** The staff app's routes; pages load lazily so the login screen stays small. */
+export const router = createBrowserRouter(routes);
