@@ -11,6 +11,8 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 /** How long a claim lasts before another worker may take the job over (a crashed worker's job). */
 export const DEFAULT_LOCK_MS = 5 * 60 * 1000;
+/** How long a worker keeps retrying through lock contention before it leaves the job to its lock expiry. */
+export const CONTENTION_LIMIT_MS = 30_000;
 /** Retries never wait longer than this. */
 export const MAX_RETRY_DELAY_MS = 6 * 60 * 60 * 1000;
 
@@ -113,6 +115,7 @@ export async function runClaimedJob(
   if (!parsed.ok) return finish(deps, job, opts, 'failed', `invalid payload: ${parsed.error}`);
 
   let started = false;
+  const giveUpAt = Date.now() + CONTENTION_LIMIT_MS;
   for (;;) {
     try {
       return await deps.db.transaction().execute(async (trx) => {
@@ -150,7 +153,7 @@ export async function runClaimedJob(
       });
     } catch (err) {
       // Lock contention before the handler started is not the job's fault: try again shortly.
-      if (!started && isTransient(err)) {
+      if (!started && isTransient(err) && Date.now() < giveUpAt) {
         await pause(opts.pauseMs ?? 20);
         continue;
       }
@@ -195,6 +198,7 @@ async function finish(
   message: string,
   delayMs = 0,
 ): Promise<RunOutcome> {
+  const giveUpAt = Date.now() + CONTENTION_LIMIT_MS;
   for (;;) {
     const now = deps.clock.now();
     try {
@@ -217,7 +221,8 @@ async function finish(
         .execute();
       return outcome;
     } catch (err) {
-      if (!isTransient(err)) throw err;
+      // Giving up leaves the job running until its lock expires; then it is claimed again.
+      if (!isTransient(err) || Date.now() >= giveUpAt) throw err;
       await pause(opts.pauseMs ?? 20);
     }
   }
