@@ -84,6 +84,8 @@ export const UserAbilities = z.object({
   resetPassword: z.boolean(),
   /** Disable or re-enable the account. */
   disable: z.boolean(),
+  /** Switch off a lost authenticator so the user enrols again (secadmin). */
+  resetSecondFactor: z.boolean(),
 });
 
 export const UserResponse = z.object({

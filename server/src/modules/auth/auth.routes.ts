@@ -19,7 +19,7 @@ import { authorize } from '../../platform/authz/authorize.ts';
 import { notFound } from '../../platform/http/app-error.ts';
 import { SESSION_COOKIE } from '../../platform/http/csrf.ts';
 import { inTransaction, readCtx, requireActor } from '../../platform/http/request-context.ts';
-import { canEditUser } from '../org/org.policy.ts';
+import { canEditUser, canResetSecondFactor } from '../org/org.policy.ts';
 import { findUserInScope, rolesOf } from '../org/org.repository.ts';
 import { presentMe } from './auth.presenter.ts';
 import { endSession } from './auth.repository.ts';
@@ -30,6 +30,7 @@ import { disableSecondFactor } from './use-cases/disable-second-factor.ts';
 import { enrollSecondFactor } from './use-cases/enroll-second-factor.ts';
 import { logIn } from './use-cases/log-in.ts';
 import { resetPassword } from './use-cases/reset-password.ts';
+import { resetSecondFactor } from './use-cases/reset-second-factor.ts';
 import { verifySecondFactor } from './use-cases/verify-second-factor.ts';
 
 export { installAuthentication } from './session.ts';
@@ -221,6 +222,28 @@ export async function authRoutes(base: FastifyInstance): Promise<void> {
       const roles = (await rolesOf(db, [target.id])).get(target.id) ?? [];
       authorize(canEditUser(actor, { id: target.id, roles }), '您无权重置该用户的密码。');
       return inTransaction(req, (ctx) => resetPassword(ctx, target.id));
+    },
+  );
+
+  app.post(
+    '/api/v1/users/:id/reset-second-factor',
+    {
+      schema: {
+        tags: ['org'],
+        summary: '重置用户的动态口令（手机丢失时）',
+        description:
+          'Security administrator only: forgets the user’s TOTP secret and recovery codes and ends the user’s sessions; the next login enrols again where HUIYIN_2FA requires it.',
+        params: IdParams,
+        response: { 204: z.null(), 400: E, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const target = await findUserInScope(readCtx(req).db, actor, req.params.id);
+      if (!target) notFound('用户');
+      authorize(canResetSecondFactor(actor, target), '只有安全管理员可以重置其他用户的动态口令。');
+      await inTransaction(req, (ctx) => resetSecondFactor(ctx, target.id));
+      return reply.code(204).send(null);
     },
   );
 }

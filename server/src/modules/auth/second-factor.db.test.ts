@@ -415,6 +415,93 @@ describeEachDialect(
       });
       expect(activateFirst.statusCode).toBe(409);
     });
+
+    it('lets the security administrator reset a lost authenticator: the user enrols again at the next login', async () => {
+      const unit = await makeUnit(env());
+      const admin = await makeUser(env(), { unitId: unit.id, roles: ['sysadmin'] });
+      const sec = await makeUser(env(), { unitId: unit.id, roles: ['secadmin'] });
+      const { secret } = await withTotp(env(), admin.username);
+      const { session: secSession } = await start(env(), sec.username);
+      const codeNow = code(env());
+      await secSession
+        .inject({ method: 'POST', url: '/api/v1/auth/second-factor/enroll' })
+        .then(async (r) => {
+          const act = await secSession.inject({
+            method: 'POST',
+            url: '/api/v1/auth/second-factor/activate',
+            payload: { code: codeNow(r.json().secret) },
+          });
+          expect(act.statusCode, act.body).toBe(200);
+        });
+      // The admin's open session ends with the reset.
+      const { session: adminSession } = await start(env(), admin.username);
+      await adminSession.inject({
+        method: 'POST',
+        url: '/api/v1/auth/second-factor/verify',
+        payload: { code: code(env(), STEP)(secret) },
+      });
+      expect((await adminSession.inject({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
+
+      const users = await secSession.inject({ method: 'GET', url: `/api/v1/users?unitId=${unit.id}` });
+      expect(
+        users.json().items.find((u: { id: string }) => u.id === admin.id).abilities.resetSecondFactor,
+      ).toBe(true);
+      const reset = await secSession.inject({
+        method: 'POST',
+        url: `/api/v1/users/${admin.id}/reset-second-factor`,
+      });
+      expect(reset.statusCode, reset.body).toBe(204);
+      expect((await adminSession.inject({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+      const again = await start(env(), admin.username);
+      expect(again.body.secondFactor).toBe('enroll');
+      expect(await actions(env(), admin.id)).toContain('user.2fa_reset');
+      const twice = await secSession.inject({
+        method: 'POST',
+        url: `/api/v1/users/${admin.id}/reset-second-factor`,
+      });
+      expect(twice.statusCode).toBe(409);
+    });
+
+    it('refuses the reset of a second factor to anyone but the security administrator (403), outside scope 404, without session 401', async () => {
+      const unit = await makeUnit(env());
+      const other = await makeUnit(env());
+      const sys = await makeUser(env(), { unitId: unit.id, roles: ['sysadmin'] });
+      const target = await makeUser(env(), { unitId: unit.id, roles: ['clerk'] });
+      const outsider = await makeUser(env(), { unitId: other.id, roles: ['clerk'] });
+      await withTotp(env(), sys.username);
+      const { session } = await start(env(), sys.username);
+      expect(
+        (
+          await env().app.inject({
+            method: 'POST',
+            url: `/api/v1/users/${target.id}/reset-second-factor`,
+            headers: { origin: ORIGIN, host: 'localhost:80' },
+          })
+        ).statusCode,
+      ).toBe(401);
+      // The sysadmin still owes the TOTP step: nothing but the second-factor endpoints answer.
+      expect(
+        (await session.inject({ method: 'POST', url: `/api/v1/users/${target.id}/reset-second-factor` }))
+          .statusCode,
+      ).toBe(401);
+      const township = await makeUnit(env(), { parentId: unit.id, kind: 'township' });
+      const townAdmin = await makeUser(env(), { unitId: township.id, roles: ['unit_admin'] });
+      const { session: ua } = await start(env(), townAdmin.username);
+      expect(
+        (await ua.inject({ method: 'POST', url: `/api/v1/users/${target.id}/reset-second-factor` }))
+          .statusCode,
+      ).toBe(404);
+      const unitAdmin = await makeUser(env(), { unitId: unit.id, roles: ['unit_admin'] });
+      const { session: ua2 } = await start(env(), unitAdmin.username);
+      expect(
+        (await ua2.inject({ method: 'POST', url: `/api/v1/users/${target.id}/reset-second-factor` }))
+          .statusCode,
+      ).toBe(403);
+      expect(
+        (await ua2.inject({ method: 'POST', url: `/api/v1/users/${outsider.id}/reset-second-factor` }))
+          .statusCode,
+      ).toBe(404);
+    });
   },
   { env: { HUIYIN_2FA: 'admins' } },
 );

@@ -91,6 +91,11 @@ export function violatesSeparation(roles: readonly Role[]): boolean {
   return roles.filter((r) => ADMIN_ROLES.includes(r)).length > 1;
 }
 
+/** A lost authenticator (TOTP) is reset by the security administrator, never by the user's own hand. */
+export function canResetSecondFactor(actor: Actor, target: { id: string }): boolean {
+  return hasRole(actor, 'secadmin') && target.id !== actor.userId;
+}
+
 /** Leadership groups (领导小组) are organisation data kept by sysadmin, unit_admin and leaders. */
 export function canManageLeadershipGroups(actor: Actor): boolean {
   return hasRole(actor, 'sysadmin', 'unit_admin', 'leader');

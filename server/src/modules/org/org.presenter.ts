@@ -7,6 +7,7 @@ import {
   canEditUnit,
   canEditUser,
   canManageLeadershipGroups,
+  canResetSecondFactor,
 } from './org.policy.ts';
 import type { compositionsOf, LeadershipGroupRow, UnitRow, UserView } from './org.repository.ts';
 
@@ -48,7 +49,13 @@ export function presentUser(actor: Actor, u: UserView, roles: readonly Role[], n
     totpEnabled: !!u.totp_enabled,
     mustChangePassword: !!u.must_change_password,
     createdAt: u.created_at,
-    abilities: { edit, grantRoles: canChangeRoles(actor, target), resetPassword: edit, disable: edit },
+    abilities: {
+      edit,
+      grantRoles: canChangeRoles(actor, target),
+      resetPassword: edit,
+      disable: edit,
+      resetSecondFactor: !!u.totp_enabled && canResetSecondFactor(actor, target),
+    },
   };
 }
 
