@@ -17,7 +17,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const USAGE = `用法 / usage: huiyin <command>
   serve                 migrate, create the first administrators if needed, serve http://localhost:$PORT
   migrate               migrate the database to the latest schema
-  demo [--seed N]       fill an empty database with a realistic demo county and print the logins
+  demo [--seed N] [--password P]
+                        fill an empty database with a realistic demo county and print the logins
   backup <file>         online backup (SQLite; for PostgreSQL use pg_dump, see README)
   restore <file>        restore a SQLite backup into an empty data directory
   audit-verify          recompute the audit hash chain and check the external anchors
