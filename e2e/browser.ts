@@ -33,8 +33,17 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Saves a full-page screenshot as artifacts/screenshots/<viewport>-<step>.png. */
+/** Waits until no CSS animation or transition runs (antd dialogs zoom in and out). */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
+    timeout: 5_000,
+  });
+}
+
+/** Saves a full-page screenshot, once the page is still, as artifacts/screenshots/<viewport>-<step>.png. */
 export async function snap(page: Page, viewport: ViewportName, step: string): Promise<string> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settle(page);
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${viewport}-${step}.png`);
   await page.screenshot({ path: file, fullPage: true });

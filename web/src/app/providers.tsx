@@ -25,7 +25,11 @@ function LocalisedAntd({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={theme}>
+    <ConfigProvider
+      locale={locale === 'en' ? enUS : zhCN}
+      theme={theme}
+      modal={{ styles: { header: { marginBottom: 20 } } }}
+    >
       <AntApp>
         <ErrorBridge />
         {children}

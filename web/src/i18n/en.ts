@@ -240,6 +240,8 @@ export const en: Record<MessageKey, string> = {
   'audit.verifyOk': 'The audit chain is intact: {checked} entries checked, no tampering found.',
   'audit.verifyBroken': 'The audit chain breaks at entry {brokenAt}: {reason}',
   'audit.verifyAnchors': '{anchors} external anchors',
+  'audit.filters': 'Filters',
+  'audit.refresh': 'Refresh',
   'audit.action': 'Action',
   'audit.subjectType': 'Subject type',
   'audit.actor': 'Actor',
@@ -256,8 +258,7 @@ export const en: Record<MessageKey, string> = {
   'subject.unit': 'Unit',
   'subject.user': 'User',
   'subject.leadership_group': 'Leadership group',
-  'subject.session': 'Session',
-  'subject.audit': 'Audit',
+  'subject.audit_log': 'Audit log',
   'subject.petition': 'Petition',
 
   'account.title': 'My account',

@@ -235,6 +235,8 @@ export const zhCN = {
   'audit.verifyOk': '审计链完整：已校验 {checked} 条记录，未发现篡改。',
   'audit.verifyBroken': '审计链在第 {brokenAt} 号记录处断开：{reason}',
   'audit.verifyAnchors': '外部锚点 {anchors} 个',
+  'audit.filters': '筛选条件',
+  'audit.refresh': '刷新',
   'audit.action': '操作',
   'audit.subjectType': '对象类型',
   'audit.actor': '操作人',
@@ -251,8 +253,7 @@ export const zhCN = {
   'subject.unit': '单位',
   'subject.user': '用户',
   'subject.leadership_group': '领导小组',
-  'subject.session': '会话',
-  'subject.audit': '审计',
+  'subject.audit_log': '审计日志',
   'subject.petition': '信访事项',
 
   'account.title': '我的账号',

@@ -1,6 +1,6 @@
-import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
+import { FilterOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, AutoComplete, Button, Card, DatePicker, Select, Table, Tag } from 'antd';
+import { Alert, AutoComplete, Button, Card, DatePicker, Grid, Select, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -19,6 +19,9 @@ export function AuditPage() {
   const { t, locale } = useI18n();
   const [query, setQuery] = useState<AuditListQuery>({ page: 1, pageSize: 20 });
   const [actorText, setActorText] = useState('');
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const entries = useQuery({
     queryKey: ['audit', query],
@@ -37,46 +40,59 @@ export function AuditPage() {
     return [...m].map(([value, name]) => ({ value, label: `${name} · ${value.slice(0, 8)}` }));
   }, [entries.data]);
 
-  const columns: ColumnsType<AuditEntry> = [
-    { title: '#', dataIndex: 'id', key: 'id', width: 72 },
+  const actorOf = (e: AuditEntry) =>
+    e.actorId ? (
+      (e.actorName ?? e.actorId.slice(0, 8))
+    ) : (
+      <span className="muted">
+        {e.actorName && e.actorName !== 'system' ? e.actorName : t('audit.system')}
+      </span>
+    );
+  const actionTag = (a: string) => (
+    <Tag color={a.includes('failed') || a.includes('locked') ? 'red' : 'blue'} variant="filled" title={a}>
+      {actionLabel(a, locale)}
+    </Tag>
+  );
+  const subjectOf = (e: AuditEntry) => (
+    <span>
+      {subjectLabel(e.subjectType)}
+      {e.subjectId && <span className="muted"> · {e.subjectId.slice(0, 8)}</span>}
+    </span>
+  );
+  const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
+
+  /** On phones one entry reads as a short paragraph: what, on what, who, when. */
+  const phoneColumns: ColumnsType<AuditEntry> = [
     {
-      title: t('audit.at'),
-      dataIndex: 'at',
-      key: 'at',
-      width: 170,
-      render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss'),
-    },
-    {
-      title: t('audit.actor'),
-      key: 'actor',
-      width: 140,
-      render: (_v, e) =>
-        e.actorId ? (
-          (e.actorName ?? e.actorId.slice(0, 8))
-        ) : (
-          <span className="muted">
-            {e.actorName && e.actorName !== 'system' ? e.actorName : t('audit.system')}
-          </span>
-        ),
-    },
-    {
-      title: t('audit.action'),
-      dataIndex: 'action',
-      key: 'action',
-      width: 150,
-      render: (a: string) => (
-        <Tag color={a.includes('failed') || a.includes('locked') ? 'red' : 'blue'} variant="filled" title={a}>
-          {actionLabel(a, locale)}
-        </Tag>
+      key: 'all',
+      render: (_v, e) => (
+        <div className="audit-cell">
+          <div>
+            {actionTag(e.action)} <strong>{summary(e)}</strong>
+          </div>
+          <div className="muted" style={{ fontSize: 13, marginTop: 2 }}>
+            #{e.id} · {subjectOf(e)}
+          </div>
+          <div style={{ fontSize: 13, marginTop: 2 }}>
+            {actorOf(e)} <span className="muted">· {at(e.at)}</span>
+            {e.ip && <span className="muted"> · {e.ip}</span>}
+          </div>
+        </div>
       ),
     },
+  ];
+
+  const columns: ColumnsType<AuditEntry> = [
+    { title: '#', dataIndex: 'id', key: 'id', width: 72 },
+    { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 170, render: at },
+    { title: t('audit.actor'), key: 'actor', width: 140, render: (_v, e) => actorOf(e) },
+    { title: t('audit.action'), dataIndex: 'action', key: 'action', width: 150, render: actionTag },
     {
       title: t('audit.subject'),
       key: 'subject',
       render: (_v, e) => (
         <span>
-          {subjectLabel(e.subjectType)}
-          {e.subjectId && <span className="muted"> · {e.subjectId.slice(0, 8)}</span>}
+          {subjectOf(e)}
           {summary(e) && <div style={{ fontSize: 13 }}>{summary(e)}</div>}
         </span>
       ),
@@ -126,7 +142,18 @@ export function AuditPage() {
         />
       )}
       <Card>
-        <div className="filter-bar">
+        {phone && (
+          <Button
+            block
+            icon={<FilterOutlined />}
+            onClick={() => setFiltersOpen((o) => !o)}
+            style={{ marginBottom: 12 }}
+            type={filtersOpen ? 'default' : 'dashed'}
+          >
+            {t('audit.filters')}
+          </Button>
+        )}
+        <div className="filter-bar" hidden={phone && !filtersOpen}>
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
@@ -167,17 +194,18 @@ export function AuditPage() {
             }}
             className="w-lg"
           />
-          <Button icon={<SearchOutlined />} onClick={() => void entries.refetch()}>
-            {t('common.search')}
+          <Button icon={<ReloadOutlined />} onClick={() => void entries.refetch()}>
+            {t('audit.refresh')}
           </Button>
         </div>
         <Table<AuditEntry>
           rowKey="id"
           size="middle"
-          columns={columns}
+          columns={phone ? phoneColumns : columns}
+          showHeader={!phone}
           dataSource={entries.data?.items}
           loading={entries.isFetching}
-          scroll={{ x: 900 }}
+          scroll={phone ? undefined : { x: 900 }}
           expandable={{
             rowExpandable: (e) => e.before != null || e.after != null,
             expandedRowRender: (e) => (

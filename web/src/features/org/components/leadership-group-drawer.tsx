@@ -5,6 +5,7 @@ import { useEffect, useMemo } from 'react';
 import { CreateLeadershipGroupBody } from '../../../../../shared/contracts/org.ts';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { useIdempotencyKey } from '../../../lib/use-idempotency-key.ts';
+import { useSingleFlight } from '../../../lib/use-single-flight.ts';
 import { zodRule } from '../../../lib/zod-rule.ts';
 import { type LeadershipGroup, orgApi, orgKeys, POSITIONS, type Position } from '../org.api.ts';
 import { type KnownUser, UserSelect } from './user-select.tsx';
@@ -91,6 +92,11 @@ export function LeadershipGroupDrawer({
       onClose();
     },
   });
+  const submit = useSingleFlight((v: Values) => save.mutateAsync(v));
+  const resetSave = save.reset;
+  useEffect(() => {
+    if (open) resetSave();
+  }, [open, resetSave]);
 
   const addDefaults = () => {
     const current: Values['workGroups'] = form.getFieldValue('workGroups') ?? [];
@@ -125,7 +131,7 @@ export function LeadershipGroupDrawer({
       {save.isError && (
         <Alert type="error" showIcon title={save.error.message} style={{ marginBottom: 16 }} />
       )}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => save.mutate(v)}>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
         <Form.Item
           name="title"
           label={t('lg.groupTitle')}

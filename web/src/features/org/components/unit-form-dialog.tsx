@@ -3,6 +3,7 @@ import { Alert, App, Form, Input, Modal, Select, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { useIdempotencyKey } from '../../../lib/use-idempotency-key.ts';
+import { useSingleFlight } from '../../../lib/use-single-flight.ts';
 import { orgApi, orgKeys, type Unit, type UnitKind } from '../org.api.ts';
 import { CHILD_KINDS } from '../unit-tree.ts';
 
@@ -60,6 +61,11 @@ export function UnitFormDialog({
       onClose();
     },
   });
+  const submit = useSingleFlight((v: Values) => save.mutateAsync(v));
+  const resetSave = save.reset;
+  useEffect(() => {
+    if (open) resetSave();
+  }, [open, resetSave]);
 
   return (
     <Modal
@@ -77,7 +83,7 @@ export function UnitFormDialog({
         <Alert type="error" showIcon title={save.error.message} style={{ marginBottom: 16 }} />
       )}
       {!unit && kinds.length === 0 && <Alert type="warning" showIcon title={t('units.noKinds')} />}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => save.mutate(v)}>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
         {parent && !unit && (
           <Form.Item label={t('units.parent')}>
             <Input value={parent.name} disabled />

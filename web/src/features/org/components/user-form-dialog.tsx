@@ -7,6 +7,7 @@ import { useSession } from '../../../app/session.tsx';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { generatePassword, passwordIssues } from '../../../lib/password.ts';
 import { useIdempotencyKey } from '../../../lib/use-idempotency-key.ts';
+import { useSingleFlight } from '../../../lib/use-single-flight.ts';
 import { zodRule } from '../../../lib/zod-rule.ts';
 import type { Role } from '../../auth/auth.api.ts';
 import { orgApi, orgKeys, type User } from '../org.api.ts';
@@ -70,6 +71,11 @@ export function UserFormDialog({
       onClose();
     },
   });
+  const submit = useSingleFlight((v: Values) => save.mutateAsync(v));
+  const resetSave = save.reset;
+  useEffect(() => {
+    if (open) resetSave();
+  }, [open, resetSave]);
 
   return (
     <Modal
@@ -87,7 +93,7 @@ export function UserFormDialog({
       {save.isError && (
         <Alert type="error" showIcon title={save.error.message} style={{ marginBottom: 16 }} />
       )}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => save.mutate(v)}>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
         {!user && (
           <Form.Item
             name="username"

@@ -44,7 +44,10 @@ export function UnitsPage() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState<string[] | null>(null);
-  const [dialog, setDialog] = useState<'create' | 'rename' | null>(null);
+  // The dialog keeps its unit while it closes, so the closing animation shows the same form.
+  const [dialog, setDialog] = useState<{ mode: 'create' | 'rename'; unit: Unit; open: boolean } | null>(null);
+  const openDialog = (mode: 'create' | 'rename') =>
+    selected && setDialog({ mode, unit: selected, open: true });
 
   const list = units.data?.items ?? [];
   const tree = useMemo(() => buildUnitTree(list), [list]);
@@ -107,7 +110,7 @@ export function UnitsPage() {
       extra={
         <span style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
           {selected.abilities?.edit && (
-            <Button icon={<EditOutlined />} onClick={() => setDialog('rename')}>
+            <Button icon={<EditOutlined />} onClick={() => openDialog('rename')}>
               {t('units.rename')}
             </Button>
           )}
@@ -186,7 +189,7 @@ export function UnitsPage() {
         subtitle={t('units.subtitle')}
         extra={
           selected?.abilities?.createChild && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('create')}>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => openDialog('create')}>
               {t('units.createChild')}
             </Button>
           )
@@ -200,14 +203,14 @@ export function UnitsPage() {
         {detailCard}
       </div>
       <UnitFormDialog
-        open={dialog !== null}
-        parent={dialog === 'create' ? selected : undefined}
-        unit={dialog === 'rename' ? selected : undefined}
-        onClose={() => setDialog(null)}
+        open={!!dialog?.open}
+        parent={dialog?.mode === 'create' ? dialog.unit : undefined}
+        unit={dialog?.mode === 'rename' ? dialog.unit : undefined}
+        onClose={() => setDialog((d) => d && { ...d, open: false })}
         onSaved={(u) => {
-          if (dialog === 'create' && u?.id) {
+          if (dialog?.mode === 'create') {
             setSelectedId(u.id);
-            setExpanded((e) => [...new Set([...(e ?? defaultExpanded), selected!.id])]);
+            setExpanded((e) => [...new Set([...(e ?? defaultExpanded), dialog.unit.id])]);
           }
         }}
       />

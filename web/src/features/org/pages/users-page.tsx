@@ -164,6 +164,7 @@ export function UsersPage() {
 
   const actions = (u: User) => {
     const more = rowMenu(u);
+    if (!u.abilities.edit && !u.abilities.grantRoles && !more?.length) return null;
     return (
       <Space size={0} wrap>
         {u.abilities.edit && (
@@ -281,6 +282,7 @@ export function UsersPage() {
         <Table<User>
           rowKey="id"
           columns={phone ? phoneColumns : columns}
+          showHeader={!phone}
           dataSource={users.data?.items}
           loading={users.isFetching}
           scroll={phone ? undefined : { x: 860 }}
