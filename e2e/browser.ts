@@ -33,11 +33,18 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Waits until no CSS animation or transition runs (antd dialogs zoom in and out). */
+/** Waits until no finite CSS animation or transition runs (antd dialogs zoom in and out; spinners spin on). */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
-    timeout: 5_000,
-  });
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every(
+          (a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+        ),
+    null,
+    { timeout: 5_000 },
+  );
 }
 
 /** Saves a full-page screenshot, once the page is still, as artifacts/screenshots/<viewport>-<step>.png. */

@@ -12,9 +12,18 @@ const DIST_INDEX = path.join(WEB, 'dist', 'index.html');
 /** A password that satisfies the 等保 policy, used for the first administrators of the test server. */
 export const ADMIN_PASSWORD = 'Huiyin-E2e-2026!';
 
+export interface ServerOptions {
+  /** HUIYIN_2FA; `off` unless a test is about the second factor. */
+  twoFactor?: 'off' | 'admins' | 'all';
+  /** Fill the database with the demo county (`huiyin demo`) before serving. */
+  demo?: boolean;
+}
+
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** What `huiyin demo` printed (its logins), when the server was started with demo data. */
+  demoOutput: string;
   /** What the server printed, for the failure message when something goes wrong. */
   output: () => string;
   stop: () => Promise<void>;
@@ -82,9 +91,9 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 
 /**
  * Starts the real server (`node bin/huiyin.mjs serve`) on a free port with a fresh SQLite data
- * directory, no second factor, and known administrator passwords; waits for /api/health.
+ * directory, no second factor unless asked, and known administrator passwords; waits for /api/health.
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   ensureWebBuilt();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiyin-e2e-'));
@@ -95,11 +104,25 @@ export async function startServer(): Promise<TestServer> {
     PORT: String(port),
     HOST: '127.0.0.1',
     HUIYIN_DATA_DIR: dataDir,
-    HUIYIN_2FA: 'off',
+    HUIYIN_2FA: options.twoFactor ?? 'off',
     HUIYIN_ADMIN_PASSWORD: ADMIN_PASSWORD,
     HUIYIN_LOG_LEVEL: 'warn',
     HUIYIN_JOBS: 'off',
   };
+  let demoOutput = '';
+  if (options.demo) {
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'bin/huiyin.mjs'), 'demo', '--password', ADMIN_PASSWORD],
+      {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+      },
+    );
+    if (r.status !== 0) throw new Error(`huiyin demo failed:\n${r.stdout}\n${r.stderr}`);
+    demoOutput = r.stdout;
+  }
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/huiyin.mjs'), 'serve'], {
     cwd: ROOT,
     env,
@@ -123,6 +146,7 @@ export async function startServer(): Promise<TestServer> {
   return {
     url,
     dataDir,
+    demoOutput,
     output,
     stop: async () => {
       if (child.exitCode === null) {

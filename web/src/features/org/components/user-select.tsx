@@ -36,10 +36,10 @@ export function UserSelect({
     staleTime: 30_000,
   });
   const options = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const k of known) m.set(k.userId, k.name);
-    for (const u of found.data?.items ?? []) m.set(u.id, `${u.name}（${u.unitName}）`);
-    return [...m].map(([value, label]) => ({ value, label }));
+    const m = new Map<string, { value: string; label: string; unit?: string }>();
+    for (const k of known) m.set(k.userId, { value: k.userId, label: k.name });
+    for (const u of found.data?.items ?? []) m.set(u.id, { value: u.id, label: u.name, unit: u.unitName });
+    return [...m.values()];
   }, [known, found.data]);
   return (
     <Select
@@ -53,6 +53,12 @@ export function UserSelect({
       showSearch={{ filterOption: false, onSearch: setTyped }}
       style={{ width: '100%' }}
       maxTagCount="responsive"
+      optionRender={(o) => (
+        <span>
+          {o.data.label}
+          {o.data.unit && <span className="muted"> · {o.data.unit}</span>}
+        </span>
+      )}
     />
   );
 }

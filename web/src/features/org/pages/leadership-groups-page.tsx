@@ -1,6 +1,6 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Row, Skeleton, Tag } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Tag } from 'antd';
 import { useState } from 'react';
 import { useSession } from '../../../app/session.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
@@ -29,33 +29,40 @@ function GroupCard({ group, onEdit }: { group: LeadershipGroup; onEdit: () => vo
           {group.campaign}
         </Tag>
       )}
-      <div className="member-list">
-        {POSITIONS.flatMap((p) =>
-          byPosition(p).map((m) => (
-            <span key={`${p}:${m.userId}`} className="member-item">
-              <span className="position">{t(`position.${p}`)}</span>
-              {m.name}
-            </span>
-          )),
-        )}
+      <Descriptions
+        size="small"
+        column={1}
+        styles={{ label: { width: 112, whiteSpace: 'nowrap', color: '#6b7585' } }}
+        items={POSITIONS.filter((p) => byPosition(p).length > 0).map((p) => ({
+          key: p,
+          label: t(`position.${p}`),
+          children: byPosition(p)
+            .map((m) => m.name)
+            .join('、'),
+        }))}
+      />
+      <div className="section-title" style={{ marginTop: 12 }}>
+        {t('lg.workGroups')}
       </div>
       {group.workGroups.length === 0 ? (
-        <p className="muted" style={{ marginTop: 12, marginBottom: 0 }}>
+        <p className="muted" style={{ margin: 0 }}>
           {t('lg.noWorkGroups')}
         </p>
       ) : (
-        group.workGroups.map((w) => (
-          <div key={w.id} className="work-group">
-            <h4>{w.name}</h4>
-            {w.duties && <p>{w.duties}</p>}
-            {w.members.length > 0 && (
-              <div style={{ fontSize: 13 }}>
-                <span className="muted">{t('lg.workGroupMembers')}：</span>
-                {w.members.map((m) => m.name).join('、')}
-              </div>
-            )}
-          </div>
-        ))
+        <div className="work-groups">
+          {group.workGroups.map((w) => (
+            <div key={w.id} className="work-group">
+              <h4>{w.name}</h4>
+              {w.duties && <p>{w.duties}</p>}
+              {w.members.length > 0 && (
+                <div style={{ fontSize: 13 }}>
+                  <span className="muted">{t('lg.workGroupMembers')}：</span>
+                  {w.members.map((m) => m.name).join('、')}
+                </div>
+              )}
+            </div>
+          ))}
+        </div>
       )}
     </Card>
   );
@@ -92,7 +99,7 @@ export function LeadershipGroupsPage() {
       ) : groups.data?.items.length ? (
         <Row gutter={[16, 16]}>
           {groups.data.items.map((g) => (
-            <Col key={g.id} xs={24} xl={12}>
+            <Col key={g.id} xs={24} xl={groups.data.items.length > 1 ? 12 : 24}>
               <GroupCard group={g} onEdit={() => setEditing(g)} />
             </Col>
           ))}

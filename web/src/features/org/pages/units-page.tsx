@@ -90,7 +90,16 @@ export function UnitsPage() {
             expandedKeys={search ? allKeys(shown) : (expanded ?? defaultExpanded)}
             onExpand={(keys) => setExpanded(keys as string[])}
             selectedKeys={selected ? [selected.id] : []}
-            onSelect={(keys) => keys[0] && setSelectedId(String(keys[0]))}
+            onSelect={(keys) => {
+              if (!keys[0]) return;
+              setSelectedId(String(keys[0]));
+              if (window.matchMedia('(max-width: 991px)').matches)
+                requestAnimationFrame(() =>
+                  document
+                    .querySelector('[data-testid="unit-detail"]')
+                    ?.scrollIntoView({ behavior: 'smooth' }),
+                );
+            }}
             titleRender={(n) => (
               <span className="unit-tree-title">
                 <KindLabel kind={n.unit.kind} />

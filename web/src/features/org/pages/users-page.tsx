@@ -281,6 +281,7 @@ export function UsersPage() {
         </div>
         <Table<User>
           rowKey="id"
+          size="middle"
           columns={phone ? phoneColumns : columns}
           showHeader={!phone}
           dataSource={users.data?.items}
