@@ -179,7 +179,9 @@ export function computeDeadline(
       if (isPaused(cursor)) pausedDays++;
     }
   }
-  const reasons = [...new Set([...hit].sort((a, b) => a - b).map((i) => options.pauses?.[i]?.reason?.trim() || '听证'))];
+  const reasons = [
+    ...new Set([...hit].sort((a, b) => a - b).map((i) => options.pauses?.[i]?.reason?.trim() || '听证')),
+  ];
   return {
     kind: rule.kind,
     due: fromDayNumber(cursor),
