@@ -114,6 +114,12 @@ export const ERROR_CODES = {
     when: 'A leadership group (领导小组) without exactly one head (组长), with a person listed twice, or with two work groups of the same name.',
     message: '领导小组的组成有误：须有且只有一名组长，每人只列一次，工作组名称不能重复。',
   },
+  attachment_rejected: {
+    status: 422,
+    when: 'An uploaded attachment is empty, larger than 20 MB, of a type outside the allow-list (pdf, jpg, png, webp, gif, docx, doc, xlsx, xls, txt), or its content (sniffed) does not match its extension.',
+    message:
+      '附件未被接收：只接受不超过20 MB的PDF、图片（JPG、PNG、WEBP、GIF）、Word、Excel或UTF-8纯文本文件，且文件内容须与扩展名一致。',
+  },
   wrong_password: {
     status: 422,
     when: 'The current password given to confirm a change (own password, switching off TOTP) is wrong; the session stays open.',
