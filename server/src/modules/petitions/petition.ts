@@ -1,0 +1,282 @@
+import { toDayNumber } from '../../../../shared/calendar/dates.ts';
+
+// The petition (信访事项) as a pure state machine: statuses, actions, the transition table and
+// the guards of 信访工作条例 (2022) that depend only on dates and the case's history. No I/O:
+// the use cases load the facts, ask `checkTransition`, and write the outcome.
+
+/** Statuses of a petition (api-contract: Petitions), plus `objected` while a transfer's objection awaits the sender. */
+export const PETITION_STATUSES = [
+  'registered',
+  'accepted',
+  'redirected',
+  'transferred',
+  'objected',
+  'rejected',
+  'assigned',
+  'in_progress',
+  'extended',
+  'answered',
+  'closed',
+  'review_requested',
+  'reviewed',
+  'rereview_requested',
+  'rereviewed',
+  'finalized',
+  'merged',
+] as const;
+export type PetitionStatus = (typeof PETITION_STATUSES)[number];
+
+/** Chinese names of the statuses, as lists and the case page show them. */
+export const STATUS_LABELS: Record<PetitionStatus, string> = {
+  registered: '已登记',
+  accepted: '已受理',
+  redirected: '已告知法定途径',
+  transferred: '已转送',
+  objected: '转送异议待决定',
+  rejected: '不予受理',
+  assigned: '已交办',
+  in_progress: '办理中',
+  extended: '已延期',
+  answered: '已答复',
+  closed: '已办结',
+  review_requested: '已申请复查',
+  reviewed: '已复查',
+  rereview_requested: '已申请复核',
+  rereviewed: '已复核',
+  finalized: '已终结（不再受理）',
+  merged: '已合并',
+};
+
+/** The actions of POST /api/v1/petitions/{id}/actions (merge belongs to issue 4). */
+export const PETITION_ACTIONS = [
+  'accept',
+  'redirect',
+  'transfer',
+  'object',
+  'decide_objection',
+  'reject',
+  'assign',
+  'start',
+  'extend',
+  'answer',
+  'close',
+  'request_review',
+  'review',
+  'request_rereview',
+  'rereview',
+  'finalize',
+] as const;
+export type PetitionAction = (typeof PETITION_ACTIONS)[number];
+
+/** Every entry of the timeline: the actions plus registration and a declared interest (回避). */
+export type TimelineAction = PetitionAction | 'register' | 'declare_interest';
+
+/** Chinese names of the timeline entries. */
+export const ACTION_LABELS: Record<TimelineAction, string> = {
+  register: '登记',
+  accept: '受理',
+  redirect: '告知通过法定途径解决（诉访分离）',
+  transfer: '转送',
+  object: '提出异议',
+  decide_objection: '对异议作出决定',
+  reject: '不予受理',
+  assign: '交办',
+  start: '开始办理',
+  extend: '延长办理期限',
+  answer: '出具处理意见书',
+  close: '办结',
+  request_review: '请求复查',
+  review: '出具复查意见',
+  request_rereview: '请求复核',
+  rereview: '出具复核意见',
+  finalize: '终结',
+  declare_interest: '申报回避',
+};
+
+/** Statuses from which no action leads anywhere. */
+export const TERMINAL_STATUSES: readonly PetitionStatus[] = ['redirected', 'rejected', 'finalized', 'merged'];
+
+/**
+ * The transition table: for each action, the statuses it applies in and the status it leads to.
+ * `decide_objection` leads back to the sender (`registered`) when the objection is upheld and to
+ * `transferred` when it is dismissed (see `nextStatus`). Re-assigning keeps an ongoing handling
+ * status. Anything absent is 409 `invalid_transition`.
+ */
+export const TRANSITIONS: Readonly<Record<PetitionAction, Partial<Record<PetitionStatus, PetitionStatus>>>> =
+  {
+    accept: { registered: 'accepted', transferred: 'accepted' },
+    redirect: { registered: 'redirected', transferred: 'redirected' },
+    transfer: { registered: 'transferred', transferred: 'transferred' },
+    object: { transferred: 'objected' },
+    decide_objection: { objected: 'registered' },
+    reject: { registered: 'rejected', transferred: 'rejected' },
+    assign: {
+      accepted: 'assigned',
+      assigned: 'assigned',
+      in_progress: 'in_progress',
+      extended: 'extended',
+    },
+    start: { assigned: 'in_progress' },
+    extend: { assigned: 'extended', in_progress: 'extended' },
+    answer: { assigned: 'answered', in_progress: 'answered', extended: 'answered' },
+    close: { answered: 'closed', reviewed: 'closed' },
+    request_review: { answered: 'review_requested', closed: 'review_requested' },
+    review: { review_requested: 'reviewed' },
+    request_rereview: { reviewed: 'rereview_requested', closed: 'rereview_requested' },
+    rereview: { rereview_requested: 'rereviewed' },
+    finalize: { rereviewed: 'finalized' },
+  };
+
+/** Whether the table allows the action in the status (guards aside). */
+export function isAllowed(status: PetitionStatus, action: PetitionAction): boolean {
+  return TRANSITIONS[action][status] !== undefined;
+}
+
+/** The status the action leads to, or undefined when the table does not allow it; `uphold` decides an objection. */
+export function nextStatus(
+  status: PetitionStatus,
+  action: PetitionAction,
+  options: { uphold?: boolean } = {},
+): PetitionStatus | undefined {
+  const to = TRANSITIONS[action][status];
+  if (to === undefined) return undefined;
+  if (action === 'decide_objection' && options.uphold === false) return 'transferred';
+  return to;
+}
+
+/** What the guards need to know of a case besides its status; dates are `YYYY-MM-DD`. */
+export interface GuardFacts {
+  /** The day the step happens (`on`, default today). */
+  on: string;
+  /** An extension was granted before (once only, Art 34). */
+  extended: boolean;
+  /** The receiving unit already objected to the current transfer (once per transfer). */
+  objectionRaised: boolean;
+  /** When the review opinion (复查意见) was given, if any. */
+  reviewedOn: string | null;
+  /** When the re-review opinion (复核意见) was given, if any. */
+  rereviewedOn: string | null;
+  /** Due dates of the case's current deadlines by kind. */
+  due: Partial<Record<'objection' | 'handling' | 'review_request' | 'rereview_request', string>>;
+}
+
+/** The outcome of a check: the next status, or the error code and Chinese message to answer with. */
+export type TransitionCheck =
+  | { ok: true; next: PetitionStatus }
+  | { ok: false; code: 'invalid_transition' | 'time_limit_passed' | 'matter_finalized'; message: string };
+
+const MAX_EXTENSION_DAYS = 30;
+
+function refuse(code: 'invalid_transition' | 'time_limit_passed' | 'matter_finalized', message: string) {
+  return { ok: false as const, code, message };
+}
+
+/** 不再受理: after a re-review the same matter on the same facts and reasons is not taken up again (Art 36). */
+function finalizedMessage(rereviewedOn: string | null): string {
+  const cite = rereviewedOn ? `已于${rereviewedOn}作出复核意见` : '已经复核';
+  return `该信访事项${cite}，复核意见为最终意见；信访人以同一事实和理由再次提出的，不再受理（信访工作条例第36条）。`;
+}
+
+/**
+ * Whether the action applies: the transition table first (409 `invalid_transition`), then the
+ * guards of 信访工作条例 — extension once and at most 30 days, granted before the handling period
+ * ends (Art 34); objection once per transfer within 5 working days of receipt (Art 23 ¶3); review
+ * requested within 30 days of the answer (Art 35); re-review within 30 days of the review opinion
+ * (Art 36); after re-review the same matter is refused (不再受理, 409 `matter_finalized`).
+ */
+export function checkTransition(
+  status: PetitionStatus,
+  action: PetitionAction,
+  facts: GuardFacts,
+  options: { uphold?: boolean; days?: number } = {},
+): TransitionCheck {
+  if ((action === 'request_review' || action === 'request_rereview') && facts.rereviewedOn !== null) {
+    return refuse('matter_finalized', finalizedMessage(facts.rereviewedOn));
+  }
+  if (
+    (action === 'request_review' || action === 'request_rereview') &&
+    (status === 'rereviewed' || status === 'finalized')
+  ) {
+    return refuse('matter_finalized', finalizedMessage(facts.rereviewedOn));
+  }
+  const next = nextStatus(status, action, options);
+  if (next === undefined) {
+    return refuse(
+      'invalid_transition',
+      `该信访事项当前状态为“${STATUS_LABELS[status]}”，不能执行“${ACTION_LABELS[action]}”。`,
+    );
+  }
+  switch (action) {
+    case 'extend': {
+      if (facts.extended)
+        return refuse('invalid_transition', '办理期限只能延长一次，本事项已经延长过（信访工作条例第34条）。');
+      if (options.days !== undefined && (options.days < 1 || options.days > MAX_EXTENSION_DAYS))
+        return refuse(
+          'invalid_transition',
+          `延长的期限不得超过${MAX_EXTENSION_DAYS}日（信访工作条例第34条）。`,
+        );
+      const due = facts.due.handling;
+      if (due !== undefined && facts.on > due)
+        return refuse(
+          'time_limit_passed',
+          `办理期限已于${due}届满，延期须在期限届满前经批准（信访工作条例第34条）；请尽快出具处理意见。`,
+        );
+      break;
+    }
+    case 'object': {
+      if (facts.objectionRaised)
+        return refuse('invalid_transition', '对本次转送已经提出过异议，不能再次提出。');
+      const due = facts.due.objection;
+      if (due !== undefined && facts.on > due)
+        return refuse(
+          'time_limit_passed',
+          `提出异议的期限（收到转送后5个工作日内）已于${due}届满，不能再提出异议，请依法办理（信访工作条例第23条第3款）。`,
+        );
+      break;
+    }
+    case 'request_review': {
+      if (facts.reviewedOn !== null)
+        return refuse(
+          'invalid_transition',
+          `该事项已于${facts.reviewedOn}作出复查意见；对复查意见不服的，应请求复核，而不是再次请求复查。`,
+        );
+      const due = facts.due.review_request;
+      if (due !== undefined && facts.on > due)
+        return refuse(
+          'time_limit_passed',
+          `请求复查的期限（收到书面答复之日起30日内）已于${due}届满（信访工作条例第35条）。`,
+        );
+      break;
+    }
+    case 'request_rereview': {
+      if (facts.reviewedOn === null)
+        return refuse('invalid_transition', '该事项尚未复查；对处理意见不服的，应先请求复查。');
+      const due = facts.due.rereview_request;
+      if (due !== undefined && facts.on > due)
+        return refuse(
+          'time_limit_passed',
+          `请求复核的期限（收到复查意见之日起30日内）已于${due}届满（信访工作条例第36条）。`,
+        );
+      break;
+    }
+    default:
+      break;
+  }
+  return { ok: true, next };
+}
+
+/**
+ * Checks the day a step happened (`on`): a real date, not after today (China time) and not
+ * before the previous step of the case; the message names the problem in Chinese, or null.
+ */
+export function checkStepDate(on: string, today: string, earliest: string | null): string | null {
+  let day: number;
+  try {
+    day = toDayNumber(on);
+  } catch {
+    return `“${on}”不是有效日期，请使用 YYYY-MM-DD 格式。`;
+  }
+  if (day > toDayNumber(today)) return `日期 ${on} 晚于今天（${today}），不能填写将来的日期。`;
+  if (earliest !== null && on < earliest) return `日期 ${on} 早于上一步的日期 ${earliest}，请核对。`;
+  return null;
+}
