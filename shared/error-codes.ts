@@ -125,6 +125,21 @@ export const ERROR_CODES = {
     when: 'The current password given to confirm a change (own password, switching off TOTP) is wrong; the session stays open.',
     message: '当前密码不正确，请重新输入。',
   },
+  invalid_schedule: {
+    status: 422,
+    when: 'An entered or imported holiday schedule (JSON or .ics) that is not valid: impossible or repeated dates, dates outside the year, a make-up workday on a weekday; details.problems lists each problem in Chinese.',
+    message: '节假日安排有误，请按列出的问题逐项修改后重新提交。',
+  },
+  calendar_year_exists: {
+    status: 409,
+    when: 'An import or entry for a year whose schedule is already known (built in or imported) without replace: true; details.years lists them.',
+    message: '该年度的节假日安排已经存在。如确需更正，请勾选“替换已有年度”后重新导入。',
+  },
+  invalid_deadline_rules: {
+    status: 422,
+    when: 'A unit’s deadline overrides name a rule that does not exist or change one rule twice; details.problems lists each problem in Chinese.',
+    message: '时限规则设置有误，请按列出的问题修改后重新保存。',
+  },
 } as const satisfies Record<string, { status: number; when: string; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -46,6 +46,28 @@ export function listCalendarYears(db: Db) {
   return db.selectFrom('calendar_years').selectAll().orderBy('year').execute();
 }
 
+/** Every stored year schedule with the name of the administrator who stored it, ascending by year. */
+export function listCalendarYearsWithImporter(db: Db) {
+  return db
+    .selectFrom('calendar_years')
+    .leftJoin('users', 'users.id', 'calendar_years.imported_by')
+    .selectAll('calendar_years')
+    .select('users.name as imported_by_name')
+    .orderBy('calendar_years.year')
+    .execute();
+}
+
+/** One stored year schedule with the name of the administrator who stored it. */
+export function findCalendarYearWithImporter(db: Db, year: number) {
+  return db
+    .selectFrom('calendar_years')
+    .leftJoin('users', 'users.id', 'calendar_years.imported_by')
+    .selectAll('calendar_years')
+    .select('users.name as imported_by_name')
+    .where('calendar_years.year', '=', year)
+    .executeTakeFirst();
+}
+
 /** The stored schedule of one year, if any. */
 export function findCalendarYear(db: Db, year: number) {
   return db.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirst();
@@ -87,6 +109,40 @@ export function findEffectiveUnitSettings(db: Db, unitId: string) {
 /** A unit's own deadline settings, if it has any. */
 export function findUnitSettings(db: Db, unitId: string) {
   return db.selectFrom('unit_deadline_settings').selectAll().where('unit_id', '=', unitId).executeTakeFirst();
+}
+
+/** Removes a unit's own deadline settings, so that it inherits again; whether there were any. */
+export async function deleteUnitSettings(db: Db, unitId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('unit_deadline_settings')
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** A unit's name by id (ancestors named in inherited settings may lie above the caller's scope). */
+export async function unitName(db: Db, unitId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst();
+  return row?.name;
+}
+
+/** Whether an audit entry of `action` about a subject was recorded at or after `since` (ISO). */
+export async function hasAuditSince(
+  db: Db,
+  action: string,
+  subject: { type: string; id: string },
+  since: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('seq')
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .where('action', '=', action)
+    .where('at', '>=', since)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Inserts or replaces a unit's own deadline settings. */

@@ -70,3 +70,9 @@ export function missingCalendarYears(calendar: OfficialCalendar, from: Date | st
   for (let y = first; y < first + years; y++) if (!calendar.hasSchedule(y)) missing.push(y);
   return missing;
 }
+
+/** The Chinese warning for years without a schedule, for administrators and case pages (ADR 0005). */
+export function missingYearsWarning(years: readonly number[]): string | undefined {
+  if (years.length === 0) return undefined;
+  return `${years.join('、')}年度节假日安排尚未录入，该年度的期限暂按周六、周日休息推算并已标注。国务院办公厅发布当年节假日安排通知后，请系统管理员在“节假日安排”中录入或导入。`;
+}

@@ -15,6 +15,8 @@ export interface EffectiveUnitSettings {
   inheritedFrom?: string;
   /** The unit whose settings apply (the unit itself or an ancestor); absent when the defaults apply. */
   settingsUnitId?: string;
+  /** When the settings in force were last saved. */
+  updatedAt?: string;
 }
 
 const KNOWN_IDS = new Set(DEFAULT_RULES.map((r) => r.id));
@@ -38,6 +40,7 @@ export async function effectiveUnitSettings(db: Db, unitId: string): Promise<Eff
     simpleTrack: row.simple_track === 1,
     overrides,
     settingsUnitId: row.unit_id,
+    updatedAt: row.updated_at,
     ...(row.unit_id !== unitId ? { inheritedFrom: row.unit_id } : {}),
   };
 }

@@ -1,3 +1,4 @@
 // Every job and schedule of Huiyin: importing this file registers them (ADR 0004). A module adds
 // its `jobs/<name>.job.ts` here, as app.ts lists the route plugins.
 import '../audit/anchor.job.ts';
+import '../../modules/calendar/jobs/check-missing-year.job.ts';
