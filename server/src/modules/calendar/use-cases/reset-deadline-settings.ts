@@ -17,6 +17,5 @@ export async function resetDeadlineSettings(ctx: Ctx, unitId: string): Promise<v
     subjectId: unitId,
     unitId,
     before: { simpleTrack: before.simple_track === 1, overrides: storedOverrides(before.overrides_json) },
-    after: null,
   });
 }

@@ -35,7 +35,7 @@ export async function storeSchedules(
       subjectId: String(schedule.year),
       before: previous
         ? { year: previous.year, source: stored ? stored.source : 'built_in', ...scheduleCounts(previous) }
-        : null,
+        : undefined,
       after: { year: schedule.year, source, ...scheduleCounts(schedule) },
     });
     if (previous) {

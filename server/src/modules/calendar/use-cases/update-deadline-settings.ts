@@ -39,7 +39,7 @@ export async function updateDeadlineSettings(
     unitId,
     before: before
       ? { simpleTrack: before.simple_track === 1, overrides: storedOverrides(before.overrides_json) }
-      : null,
+      : undefined,
     after,
   });
 }
