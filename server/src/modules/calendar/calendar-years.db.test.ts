@@ -275,6 +275,24 @@ describeEachDialect('calendar: years, import and days', (env) => {
     expect(again.json().error.details.years).toEqual([2027]);
   });
 
+  it('answers a retried import with the same Idempotency-Key with the first result, importing once', async () => {
+    const admin = await sessionAs(env(), ['sysadmin']);
+    const send = () =>
+      admin.inject({
+        method: 'POST',
+        url: '/api/v1/calendar/import',
+        headers: { 'idempotency-key': 'calendar-2036' },
+        payload: { format: 'json', content: JSON.stringify(scheduleFor(2036)) },
+      });
+    const first = await send();
+    expect(first.statusCode).toBe(200);
+    const retry = await send();
+    expect(retry.statusCode).toBe(200);
+    expect(retry.headers['idempotent-replay']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    expect(await auditOf(env(), 'calendar.import', '2036')).toHaveLength(1);
+  });
+
   it('refuses a bad import file with its problems in Chinese and stores nothing', async () => {
     const admin = await sessionAs(env(), ['sysadmin']);
     const notJson = await admin.inject({
