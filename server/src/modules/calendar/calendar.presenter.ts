@@ -6,7 +6,7 @@ import type {
   CalendarYearSummary,
   DeadlineSettings,
 } from '../../../../shared/contracts/calendar.ts';
-import { activeRules, describeRule, unitRules } from '../../../../shared/deadlines/index.ts';
+import { activeRules, describeRule } from '../../../../shared/deadlines/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { canEditDeadlineSettings } from './calendar.policy.ts';
 import type { CalendarYearRow } from './calendar.repository.ts';
@@ -80,7 +80,7 @@ export function presentDeadlineSettings(
   settings: EffectiveUnitSettings,
   extra: { inheritedFromName?: string } = {},
 ): DeadlineSettings {
-  const rules = unitRules(settings.overrides);
+  const { rules } = settings;
   const active = new Set(activeRules(rules, { simpleTrack: settings.simpleTrack }).map((r) => r.id));
   const overridden = new Set(settings.overrides.map((o) => o.id));
   return {
