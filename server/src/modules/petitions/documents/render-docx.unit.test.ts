@@ -150,8 +150,19 @@ describe('renderOfficialDocument', () => {
 
   it('writes every kind to artifacts/documents/ for inspection', async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const issuedOn: Record<(typeof DOCUMENT_KINDS)[number], string> = {
+      acceptance_notice: '2026-09-25',
+      rejection_notice: '2026-09-25',
+      redirect_notice: '2026-09-25',
+      transfer_slip: '2026-09-25',
+      extension_notice: '2026-11-20',
+      answer_opinion: '2026-11-02',
+      review_opinion: '2026-12-10',
+      rereview_opinion: '2027-01-20',
+    };
     for (const kind of DOCUMENT_KINDS) {
-      const bytes = await renderOfficialDocument(DOCUMENT_BUILDERS[kind](SAMPLE_INPUT, NUMBER));
+      const input = { ...SAMPLE_INPUT, issuedOn: issuedOn[kind] };
+      const bytes = await renderOfficialDocument(DOCUMENT_BUILDERS[kind](input, NUMBER));
       const file = path.join(ARTIFACTS, `${kind}.docx`);
       fs.writeFileSync(file, bytes);
       expect(fs.statSync(file).size).toBe(bytes.length);
