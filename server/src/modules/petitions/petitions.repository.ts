@@ -1,0 +1,569 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database, Db } from '../../platform/db/schema.ts';
+import type { Actor } from '../../platform/http/context.ts';
+import type { PetitionStatus } from './petition.ts';
+import { canReadPetitions } from './petitions.policy.ts';
+import type {
+  PetitionCategoriesTable,
+  PetitionDeadlinesTable,
+  PetitionEventsTable,
+  PetitionersTable,
+  PetitionsTable,
+} from './petitions.tables.ts';
+
+// All SQL of the petitions module. Scope and confidentiality are applied IN the query, the same
+// way for reading one case, the list, its total, search and every candidate list (petitions.md):
+// a case is visible when its unit (or its handling unit, or its sender during a transfer or an
+// objection) lies in the actor's subtree, or the actor handles it — and never, for an
+// accusation, to a user inside the accused unit's subtree or to the accused person.
+
+export type PetitionRow = PetitionsTable;
+
+/** A case with the paths of the units that decide who sees it and the name of its category. */
+export type PetitionView = PetitionsTable & {
+  unit_path: string;
+  unit_name: string;
+  sender_unit_path: string | null;
+  handling_unit_path: string | null;
+  accused_unit_path: string | null;
+  category_name: string;
+};
+
+type Actorish = Pick<Actor, 'userId' | 'unitPath' | 'roles'>;
+type Eb = ExpressionBuilder<
+  Database & { u: Database['units']; hu: Database['units']; su: Database['units']; au: Database['units'] },
+  'petitions' | 'u' | 'hu' | 'su' | 'au'
+>;
+
+/** The visibility rule of a case for an actor, as one SQL condition over petitions p and units u, hu, su, au. */
+function visibleTo(actor: Actorish) {
+  const mine = `${actor.unitPath}%`;
+  return (eb: Eb) =>
+    eb.and([
+      eb.or([
+        eb('u.path', 'like', mine),
+        eb('hu.path', 'like', mine),
+        eb.and([eb('petitions.status', 'in', ['transferred', 'objected']), eb('su.path', 'like', mine)]),
+        eb('petitions.handler_id', '=', actor.userId),
+        eb.exists(
+          eb
+            .selectFrom('petition_co_handlers as ch')
+            .select('ch.user_id')
+            .whereRef('ch.petition_id', '=', 'petitions.id')
+            .where('ch.user_id', '=', actor.userId),
+        ),
+      ]),
+      eb.or([
+        eb('petitions.classification', '!=', 'accusation'),
+        eb.and([
+          eb.or([
+            eb('petitions.accused_unit_id', 'is', null),
+            sql<boolean>`NOT (${actor.unitPath} LIKE (${eb.ref('au.path')} || '%'))`,
+          ]),
+          eb.or([
+            eb('petitions.accused_user_id', 'is', null),
+            eb('petitions.accused_user_id', '!=', actor.userId),
+          ]),
+        ]),
+      ]),
+    ]);
+}
+
+/** petitions with the units that visibility looks at, before any condition. */
+function petitionsWithUnits(db: Db) {
+  return db
+    .selectFrom('petitions')
+    .innerJoin('units as u', 'u.id', 'petitions.unit_id')
+    .leftJoin('units as hu', 'hu.id', 'petitions.handling_unit_id')
+    .leftJoin('units as su', 'su.id', 'petitions.sender_unit_id')
+    .leftJoin('units as au', 'au.id', 'petitions.accused_unit_id');
+}
+
+/** petitions with their unit paths and category name, as `PetitionView`. */
+function petitionViews(db: Db) {
+  return petitionsWithUnits(db)
+    .innerJoin('petition_categories as c', 'c.id', 'petitions.category_id')
+    .selectAll('petitions')
+    .select([
+      'u.path as unit_path',
+      'u.name as unit_name',
+      'su.path as sender_unit_path',
+      'hu.path as handling_unit_path',
+      'au.path as accused_unit_path',
+      'c.name as category_name',
+    ]);
+}
+
+/** A case if the actor may see it (role, scope and confidentiality, all in SQL), else undefined (404). */
+export async function findVisiblePetition(
+  db: Db,
+  actor: Actorish,
+  id: string,
+): Promise<PetitionView | undefined> {
+  if (!canReadPetitions(actor)) return undefined;
+  return petitionViews(db).where('petitions.id', '=', id).where(visibleTo(actor)).executeTakeFirst();
+}
+
+/** A case by id ignoring scope: only for the petitioner's own requests through the portal (by query code). */
+export function findPetitionViewById(db: Db, id: string): Promise<PetitionView | undefined> {
+  return petitionViews(db).where('petitions.id', '=', id).executeTakeFirst();
+}
+
+/** Filters of the case list; `unitPath` narrows to a unit's subtree (already checked to be in scope). */
+export interface PetitionFilter {
+  q?: string;
+  status?: PetitionStatus;
+  unitPath?: string;
+  classification?: string;
+  overdue: boolean;
+  today: string;
+  sort: 'receivedOn' | 'nextDue';
+  page: number;
+  pageSize: number;
+}
+
+/** A LIKE pattern matching the text anywhere, with the wildcards in it taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export type PetitionListRow = Pick<
+  PetitionsTable,
+  | 'id'
+  | 'number'
+  | 'title'
+  | 'unit_id'
+  | 'channel'
+  | 'classification'
+  | 'status'
+  | 'received_on'
+  | 'next_due'
+  | 'next_due_kind'
+  | 'calendar_warning'
+> & { unit_name: string; category_name: string; handler_name: string | null };
+
+/** One page of the cases the actor may see that match the filter, and their total, both in SQL. */
+export async function listVisiblePetitions(
+  db: Db,
+  actor: Actorish,
+  f: PetitionFilter,
+): Promise<{ rows: PetitionListRow[]; total: number }> {
+  if (!canReadPetitions(actor)) return { rows: [], total: 0 };
+  let q = petitionsWithUnits(db).where(visibleTo(actor));
+  if (f.status) q = q.where('petitions.status', '=', f.status);
+  if (f.classification) q = q.where('petitions.classification', '=', f.classification);
+  if (f.unitPath) q = q.where('u.path', 'like', `${f.unitPath}%`);
+  if (f.overdue) q = q.where('petitions.next_due', '<', f.today);
+  if (f.q) {
+    const pattern = containsPattern(f.q);
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(${eb.ref('petitions.title')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('petitions.content')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('petitions.demands')}) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let rows = q
+    .innerJoin('petition_categories as c', 'c.id', 'petitions.category_id')
+    .leftJoin('users as h', 'h.id', 'petitions.handler_id')
+    .select([
+      'petitions.id',
+      'petitions.number',
+      'petitions.title',
+      'petitions.unit_id',
+      'petitions.channel',
+      'petitions.classification',
+      'petitions.status',
+      'petitions.received_on',
+      'petitions.next_due',
+      'petitions.next_due_kind',
+      'petitions.calendar_warning',
+      'u.name as unit_name',
+      'c.name as category_name',
+      'h.name as handler_name',
+    ]);
+  rows =
+    f.sort === 'nextDue'
+      ? rows
+          .orderBy(sql`CASE WHEN petitions.next_due IS NULL THEN 1 ELSE 0 END`)
+          .orderBy('petitions.next_due')
+          .orderBy('petitions.received_on', 'desc')
+      : rows.orderBy('petitions.received_on', 'desc');
+  const page = await rows
+    .orderBy('petitions.created_at', 'desc')
+    .orderBy('petitions.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { rows: page, total: Number(count.n) };
+}
+
+/**
+ * Other cases the actor may see with a petitioner of the same ID number (by blind index): the
+ * cheap half of duplicate detection (issue 4 adds text similarity). Scoped and confidential like the list.
+ */
+export async function visiblePetitionsWithPetitioners(
+  db: Db,
+  actor: Actorish,
+  idNumberIndexes: readonly string[],
+  exceptId: string,
+): Promise<Array<{ id: string; number: string; status: string }>> {
+  if (!canReadPetitions(actor) || idNumberIndexes.length === 0) return [];
+  return petitionsWithUnits(db)
+    .select(['petitions.id', 'petitions.number', 'petitions.status'])
+    .where(visibleTo(actor))
+    .where('petitions.id', '!=', exceptId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('petitioners as pp')
+          .select('pp.id')
+          .whereRef('pp.petition_id', '=', 'petitions.id')
+          .where('pp.id_number_index', 'in', idNumberIndexes),
+      ),
+    )
+    .orderBy('petitions.received_on', 'desc')
+    .limit(20)
+    .execute();
+}
+
+/** The next case number of a unit in a year: an atomic increment of its counter (never reused). */
+export async function nextNumber(db: Db, unitId: string, year: number): Promise<number> {
+  const row = await db
+    .insertInto('petition_counters')
+    .values({ unit_id: unitId, year, last: 1 })
+    .onConflict((oc) =>
+      oc.columns(['unit_id', 'year']).doUpdateSet({ last: sql<number>`petition_counters.last + 1` }),
+    )
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return Number(row.last);
+}
+
+/** Whether a query code's blind index is already taken. */
+export async function queryCodeTaken(db: Db, index: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('petitions')
+    .select('id')
+    .where('query_code_index', '=', index)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The case of a query code's blind index, ignoring scope: the public portal's lookup (issue 5). */
+export function findPetitionByQueryCodeIndex(db: Db, index: string): Promise<PetitionRow | undefined> {
+  return db.selectFrom('petitions').selectAll().where('query_code_index', '=', index).executeTakeFirst();
+}
+
+/** Inserts a new case. */
+export async function insertPetition(db: Db, row: PetitionRow): Promise<void> {
+  await db.insertInto('petitions').values(row).execute();
+}
+
+/** Inserts the petitioners of a case (personal fields already encrypted and masked). */
+export async function insertPetitioners(db: Db, rows: readonly PetitionersTable[]): Promise<void> {
+  if (rows.length)
+    await db
+      .insertInto('petitioners')
+      .values([...rows])
+      .execute();
+}
+
+/**
+ * Applies a change to a case if it is still at the version that was read, bumping the version;
+ * false when another transaction changed it first (the caller answers 409).
+ */
+export async function updatePetition(
+  db: Db,
+  id: string,
+  version: number,
+  patch: Partial<Omit<PetitionRow, 'id' | 'version'>>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('petitions')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Sets the derived deadline columns of a case (not a transition: no version change). */
+export async function setDeadlineSummary(
+  db: Db,
+  id: string,
+  summary: Pick<PetitionRow, 'next_due' | 'next_due_kind' | 'calendar_warning' | 'simple_track'>,
+): Promise<void> {
+  await db.updateTable('petitions').set(summary).where('id', '=', id).execute();
+}
+
+/** The petitioners of a case in their order. */
+export function listPetitioners(db: Db, petitionId: string) {
+  return db
+    .selectFrom('petitioners')
+    .selectAll()
+    .where('petition_id', '=', petitionId)
+    .orderBy('sort_order')
+    .execute();
+}
+
+/** One petitioner of a case. */
+export function findPetitioner(db: Db, petitionId: string, petitionerId: string) {
+  return db
+    .selectFrom('petitioners')
+    .selectAll()
+    .where('petition_id', '=', petitionId)
+    .where('id', '=', petitionerId)
+    .executeTakeFirst();
+}
+
+/** Appends an entry to a case's timeline with the next sequence number. */
+export async function insertEvent(
+  db: Db,
+  row: Omit<PetitionEventsTable, 'seq'>,
+): Promise<PetitionEventsTable> {
+  const last = await db
+    .selectFrom('petition_events')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('petition_id', '=', row.petition_id)
+    .executeTakeFirst();
+  const full = { ...row, seq: Number(last?.m ?? 0) + 1 };
+  await db.insertInto('petition_events').values(full).execute();
+  return full;
+}
+
+/** The timeline of a case, oldest first. */
+export function listEvents(db: Db, petitionId: string) {
+  return db
+    .selectFrom('petition_events')
+    .selectAll()
+    .where('petition_id', '=', petitionId)
+    .orderBy('seq')
+    .execute();
+}
+
+/** Replaces the stored deadlines of a case with a fresh computation. */
+export async function replaceDeadlines(
+  db: Db,
+  petitionId: string,
+  rows: readonly PetitionDeadlinesTable[],
+): Promise<void> {
+  await db.deleteFrom('petition_deadlines').where('petition_id', '=', petitionId).execute();
+  if (rows.length)
+    await db
+      .insertInto('petition_deadlines')
+      .values([...rows])
+      .execute();
+}
+
+/** The stored deadlines of a case, earliest first. */
+export function listDeadlines(db: Db, petitionId: string) {
+  return db
+    .selectFrom('petition_deadlines')
+    .selectAll()
+    .where('petition_id', '=', petitionId)
+    .orderBy('due')
+    .orderBy('kind')
+    .execute();
+}
+
+/** Replaces the co-handlers (协办) of a case. */
+export async function replaceCoHandlers(
+  db: Db,
+  petitionId: string,
+  userIds: readonly string[],
+): Promise<void> {
+  await db.deleteFrom('petition_co_handlers').where('petition_id', '=', petitionId).execute();
+  if (userIds.length)
+    await db
+      .insertInto('petition_co_handlers')
+      .values(userIds.map((user_id) => ({ petition_id: petitionId, user_id })))
+      .execute();
+}
+
+/** The co-handlers of a case with their names. */
+export function listCoHandlers(db: Db, petitionId: string) {
+  return db
+    .selectFrom('petition_co_handlers as ch')
+    .innerJoin('users', 'users.id', 'ch.user_id')
+    .select(['ch.user_id', 'users.name'])
+    .where('ch.petition_id', '=', petitionId)
+    .orderBy('users.name')
+    .execute();
+}
+
+/** Records a declared interest (回避). */
+export async function insertInterest(
+  db: Db,
+  row: { id: string; petition_id: string; user_id: string; reason: string; created_at: string },
+): Promise<void> {
+  await db.insertInto('petition_interests').values(row).execute();
+}
+
+/** The staff who declared an interest in a case, with their names (not their reasons). */
+export function listInterests(db: Db, petitionId: string) {
+  return db
+    .selectFrom('petition_interests as pi')
+    .innerJoin('users', 'users.id', 'pi.user_id')
+    .select(['pi.user_id', 'users.name', 'pi.created_at'])
+    .where('pi.petition_id', '=', petitionId)
+    .orderBy('pi.created_at')
+    .execute();
+}
+
+/** Names of units by id (for presenting a case). */
+export async function unitNames(
+  db: Db,
+  ids: readonly (string | null | undefined)[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((v): v is string => !!v))];
+  if (!wanted.length) return new Map();
+  const rows = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Names of users by id (for presenting a case). */
+export async function userNames(
+  db: Db,
+  ids: readonly (string | null | undefined)[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((v): v is string => !!v))];
+  if (!wanted.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** A unit by id, ignoring scope (references inside a case: accused, parents, transfer targets). */
+export function findUnit(db: Db, id: string) {
+  return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A user with their unit's path and roles, ignoring scope (checks of handlers and accused). */
+export async function findUserForCase(db: Db, id: string) {
+  const user = await db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select(['users.id', 'users.name', 'users.unit_id', 'users.disabled', 'units.path as unit_path'])
+    .where('users.id', '=', id)
+    .executeTakeFirst();
+  if (!user) return undefined;
+  const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', id).execute();
+  return { ...user, roles: roles.map((r) => r.role) };
+}
+
+/** Whether the user declared an interest in the case. */
+export async function hasInterest(db: Db, petitionId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('petition_interests')
+    .select('id')
+    .where('petition_id', '=', petitionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Units a case may be transferred to: the whole tree under the actor's top-level unit (the
+ * county), except the case's own unit and, for accusations, the accused unit's subtree.
+ */
+export function listTransferTargets(
+  db: Db,
+  rootPath: string,
+  exceptUnitId: string,
+  accusedPath: string | null,
+) {
+  let q = db
+    .selectFrom('units')
+    .select(['id', 'parent_id', 'name', 'kind'])
+    .where('path', 'like', `${rootPath}%`)
+    .where('id', '!=', exceptUnitId);
+  if (accusedPath) q = q.where('path', 'not like', `${accusedPath}%`);
+  return q.orderBy('depth').orderBy('name').execute();
+}
+
+/**
+ * Active handlers and leaders in the actor's subtree who may be given the case: not declared
+ * interested and, for accusations, neither the accused person nor inside the accused unit.
+ */
+export function listHandlerCandidates(
+  db: Db,
+  actor: Pick<Actor, 'unitPath'>,
+  petitionId: string,
+  accused: { path: string | null; userId: string | null },
+) {
+  let q = db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select(['users.id', 'users.name', 'users.unit_id', 'units.name as unit_name'])
+    .where('units.path', 'like', `${actor.unitPath}%`)
+    .where('users.disabled', '=', 0)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_roles')
+          .select('user_roles.user_id')
+          .whereRef('user_roles.user_id', '=', 'users.id')
+          .where('user_roles.role', 'in', ['handler', 'leader']),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('petition_interests as pi')
+            .select('pi.id')
+            .whereRef('pi.user_id', '=', 'users.id')
+            .where('pi.petition_id', '=', petitionId),
+        ),
+      ),
+    );
+  if (accused.path) q = q.where('units.path', 'not like', `${accused.path}%`);
+  if (accused.userId) q = q.where('users.id', '!=', accused.userId);
+  return q.orderBy('units.depth').orderBy('units.name').orderBy('users.name').limit(500).execute();
+}
+
+// ---- Category dictionary ----
+
+export type CategoryRow = PetitionCategoriesTable;
+
+/** The categories, in their order; inactive ones only when asked. */
+export function listCategories(db: Db, includeInactive: boolean) {
+  let q = db.selectFrom('petition_categories').selectAll();
+  if (!includeInactive) q = q.where('active', '=', 1);
+  return q.orderBy('sort_order').orderBy('name').execute();
+}
+
+/** A category by name. */
+export function findCategoryByName(db: Db, name: string) {
+  return db.selectFrom('petition_categories').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+/** A category by id. */
+export function findCategory(db: Db, id: string) {
+  return db.selectFrom('petition_categories').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The largest sort order used so far (new categories go last). */
+export async function maxCategorySortOrder(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('petition_categories')
+    .select((eb) => eb.fn.max('sort_order').as('m'))
+    .executeTakeFirst();
+  return Number(row?.m ?? 0);
+}
+
+/** Inserts a category. */
+export async function insertCategory(db: Db, row: CategoryRow): Promise<void> {
+  await db.insertInto('petition_categories').values(row).execute();
+}
+
+/** Changes a category's name, order or active flag. */
+export async function updateCategory(
+  db: Db,
+  id: string,
+  patch: Partial<Pick<CategoryRow, 'name' | 'sort_order' | 'active' | 'updated_at'>>,
+): Promise<void> {
+  await db.updateTable('petition_categories').set(patch).where('id', '=', id).execute();
+}
