@@ -140,6 +140,31 @@ export const ERROR_CODES = {
     when: 'A unit’s deadline overrides name a rule that does not exist or change one rule twice; details.problems lists each problem in Chinese.',
     message: '时限规则设置有误，请按列出的问题修改后重新保存。',
   },
+  time_limit_passed: {
+    status: 409,
+    when: 'A petition step whose legal window has passed: an objection to a transfer after 5 working days, a review or re-review request after 30 days, an extension after the handling period ended.',
+    message: '该步骤的法定期限已经届满，不能再办理。',
+  },
+  matter_finalized: {
+    status: 409,
+    when: 'A review or re-review request on a petition that has been re-reviewed: the same matter on the same facts and reasons is not taken up again (不再受理, 信访工作条例 Art 36).',
+    message: '该信访事项已经复核终结，同一事实和理由不再受理。',
+  },
+  conflict_of_interest: {
+    status: 422,
+    when: 'Assigning a petition to a handler (or co-handler) who declared a direct interest in it (回避, 信访工作条例 Art 28).',
+    message: '该工作人员已申报与本事项有利害关系，应当回避，请另选经办人。',
+  },
+  confidential_routing: {
+    status: 422,
+    when: 'An accusation registered at, transferred to or assigned within the accused unit or its subtree, or to the accused person.',
+    message: '检举控告事项不得交由被检举控告的单位或人员办理，请改送其上级机关或纪检监察机关。',
+  },
+  no_higher_unit: {
+    status: 422,
+    when: 'A review or re-review request where the unit that decided has no parent unit in the system to review it.',
+    message: '系统中没有可受理复查（复核）的上一级单位，请告知信访人向上一级机关提出。',
+  },
 } as const satisfies Record<string, { status: number; when: string; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

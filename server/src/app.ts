@@ -114,6 +114,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(orgRoutes);
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
+  await app.register((await import('./modules/petitions/petitions.routes.ts')).petitionsRoutes);
 
   if (opts.serveWeb) await installWebApp(app);
   return app;

@@ -1,0 +1,383 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ErrorResponse } from '../../../../shared/contracts/common.ts';
+import {
+  CategoryIdParams,
+  CategoryListQuery,
+  CategoryListResponse,
+  CategoryResponse,
+  CreateCategoryBody,
+  CreatePetitionBody,
+  CreatePetitionResponse,
+  HandlerCandidatesResponse,
+  InterestBody,
+  PetitionActionBody,
+  PetitionerParams,
+  PetitionIdParams,
+  PetitionListQuery,
+  PetitionListResponse,
+  PetitionResponse,
+  RevealBody,
+  RevealResponse,
+  TransferTargetsResponse,
+  UpdateCategoryBody,
+} from '../../../../shared/contracts/petitions.ts';
+import { authorize } from '../../platform/authz/authorize.ts';
+import { notFound } from '../../platform/http/app-error.ts';
+import type { Actor, Ctx } from '../../platform/http/context.ts';
+import { created, inTransaction, readCtx, requireActor } from '../../platform/http/request-context.ts';
+import { chinaDate } from '../../platform/jobs/china-time.ts';
+import { findUnitInScope } from '../org/org.repository.ts';
+import {
+  canEditCategories,
+  canReadCategories,
+  canRegisterPetitions,
+  canRevealPersonal,
+  mayAct,
+  refusalMessage,
+} from './petitions.policy.ts';
+import { placeOf, presentListItem, presentPetition } from './petitions.presenter.ts';
+import {
+  type CategoryRow,
+  findCategory,
+  findVisiblePetition,
+  listCategories,
+  listCoHandlers,
+  listHandlerCandidates,
+  listInterests,
+  listTransferTargets,
+  listVisiblePetitions,
+  type PetitionView,
+} from './petitions.repository.ts';
+import { applyPetitionAction } from './use-cases/apply-petition-action.ts';
+import { declareInterest } from './use-cases/declare-interest.ts';
+import { getPetition, loadCaseBundle } from './use-cases/get-petition.ts';
+import { createCategory, updateCategory } from './use-cases/manage-categories.ts';
+import { registerPetition } from './use-cases/register-petition.ts';
+import { revealPersonal } from './use-cases/reveal-personal.ts';
+
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  422: ErrorResponse,
+};
+const security = [{ session: [] }];
+const tags = ['petitions'];
+
+/** A visible case or 404 (out of scope, confidential to the actor, not a reading role, or missing). */
+async function visibleOr404(ctx: Ctx, actor: Actor, id: string): Promise<PetitionView> {
+  return (await findVisiblePetition(ctx.db, actor, id)) ?? notFound('信访事项');
+}
+
+/** The case as the actor sees it now, inside the same transaction as the change that preceded it. */
+async function presentNow(ctx: Ctx, actor: Actor, id: string) {
+  const p = await visibleOr404(ctx, actor, id);
+  return presentPetition(actor, await loadCaseBundle(ctx, actor, p));
+}
+
+/** Where the case sits for the policy (co-handlers and declared interests loaded). */
+async function placeFor(ctx: Ctx, p: PetitionView) {
+  const [co, interests] = await Promise.all([listCoHandlers(ctx.db, p.id), listInterests(ctx.db, p.id)]);
+  return placeOf(
+    p,
+    co.map((c) => c.user_id),
+    interests.map((i) => i.user_id),
+  );
+}
+
+function presentCategory(actor: Actor, c: CategoryRow) {
+  return {
+    id: c.id,
+    name: c.name,
+    sortOrder: c.sort_order,
+    active: c.active === 1,
+    abilities: { edit: canEditCategories(actor) },
+  };
+}
+
+/** Petitions (api-contract: Petitions) and the category dictionary; every read scoped and confidential in SQL. */
+export async function petitionsRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+
+  app.addHook('preValidation', async (req) => {
+    requireActor(req);
+  });
+
+  // ---- Category dictionary ----
+
+  app.get(
+    '/api/v1/petition-categories',
+    {
+      schema: {
+        tags,
+        summary: '信访事项类别目录',
+        security,
+        querystring: CategoryListQuery,
+        response: { 200: CategoryListResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      authorize(canReadCategories(actor), '您的角色不使用信访事项类别目录。');
+      const rows = await listCategories(readCtx(req).db, req.query.includeInactive);
+      return { items: rows.map((c) => presentCategory(actor, c)), total: rows.length };
+    },
+  );
+
+  app.post(
+    '/api/v1/petition-categories',
+    {
+      schema: {
+        tags,
+        summary: '新增类别',
+        description: '类别目录由县级单位的领导或单位管理员维护；名称不能重复（409）。',
+        security,
+        body: CreateCategoryBody,
+        response: { 201: CategoryResponse, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      authorize(canEditCategories(actor), '只有县级单位的领导或单位管理员可以维护类别目录。');
+      return created(req, reply, async (ctx) => presentCategory(actor, await createCategory(ctx, req.body)));
+    },
+  );
+
+  app.patch(
+    '/api/v1/petition-categories/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改类别（名称、顺序、停用）',
+        description: '停用的类别不能再用于登记，已登记的事项不受影响；改名后所有事项显示新名称。',
+        security,
+        params: CategoryIdParams,
+        body: UpdateCategoryBody,
+        response: { 200: CategoryResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return inTransaction(req, async (ctx) => {
+        const category = (await findCategory(ctx.db, req.params.id)) ?? notFound('类别');
+        authorize(canEditCategories(actor), '只有县级单位的领导或单位管理员可以维护类别目录。');
+        return presentCategory(actor, await updateCategory(ctx, category, req.body));
+      });
+    },
+  );
+
+  // ---- Petitions ----
+
+  app.post(
+    '/api/v1/petitions',
+    {
+      schema: {
+        tags,
+        summary: '登记信访事项',
+        description:
+          '登记后返回编号、查询码和各项期限。收到日期不能晚于今天（400）；多人来访只登记不超过5名代表；accused 只用于检举控告，且不能是受理单位本身或其上级（422 confidential_routing）。duplicateCandidates 列出同一信访人（按身份证号）的其他可见事项。',
+        security,
+        body: CreatePetitionBody,
+        response: { 201: CreatePetitionResponse, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      return created(req, reply, async (ctx) => {
+        const unit = (await findUnitInScope(ctx.db, actor, req.body.unitId)) ?? notFound('单位');
+        authorize(canRegisterPetitions(actor), '只有登记人员或领导可以登记信访事项。');
+        return registerPetition(ctx, actor, unit, req.body);
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/petitions',
+    {
+      schema: {
+        tags,
+        summary: '信访事项列表（本单位及下级）',
+        description:
+          '只含可见的事项：被检举控告的单位及其下级、被检举控告人本人看不到相应的检举控告事项。q 在标题、内容和诉求中查找；overdue=true 只列法定期限已过仍未办理的事项；sort=nextDue 按最近期限排序。',
+        security,
+        querystring: PetitionListQuery,
+        response: { 200: PetitionListResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const { db, clock } = readCtx(req);
+      const query = req.query;
+      const unit = query.unitId
+        ? ((await findUnitInScope(db, actor, query.unitId)) ?? notFound('单位'))
+        : undefined;
+      const today = chinaDate(clock.now());
+      const { rows, total } = await listVisiblePetitions(db, actor, {
+        q: query.q || undefined,
+        status: query.status,
+        unitPath: unit?.path,
+        classification: query.classification,
+        overdue: query.overdue,
+        today,
+        sort: query.sort,
+        page: query.page,
+        pageSize: query.pageSize,
+      });
+      return { items: rows.map((r) => presentListItem(r, today)), total };
+    },
+  );
+
+  app.get(
+    '/api/v1/petitions/:id',
+    {
+      schema: {
+        tags,
+        summary: '信访事项详情',
+        description: '含时间线、各项期限（注明依据的规则）和当前用户可执行的操作；身份证号和电话均已脱敏。',
+        security,
+        params: PetitionIdParams,
+        response: { 200: PetitionResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return (await getPetition(readCtx(req), actor, req.params.id)) ?? notFound('信访事项');
+    },
+  );
+
+  app.post(
+    '/api/v1/petitions/:id/actions',
+    {
+      schema: {
+        tags,
+        summary: '办理信访事项（受理、转送、交办、答复、复查等）',
+        description:
+          '返回更新后的事项。当前状态不允许该操作时 409 invalid_transition；法定期限已过 409 time_limit_passed；已复核终结 409 matter_finalized；on 不能是将来的日期（400）。',
+        security,
+        params: PetitionIdParams,
+        body: PetitionActionBody,
+        response: { 200: PetitionResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return inTransaction(req, async (ctx) => {
+        const p = await visibleOr404(ctx, actor, req.params.id);
+        await applyPetitionAction(ctx, actor, p, req.body);
+        return presentNow(ctx, actor, p.id);
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/petitions/:id/petitioners/:petitionerId/reveal',
+    {
+      schema: {
+        tags,
+        summary: '查看信访人完整的身份证号或电话（留痕）',
+        description: '仅登记人员、经办人和领导可用，须说明理由；每次查看都记入审计日志。',
+        security,
+        params: PetitionerParams,
+        body: RevealBody,
+        response: { 200: RevealResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return inTransaction(req, async (ctx) => {
+        const p = await visibleOr404(ctx, actor, req.params.id);
+        authorize(canRevealPersonal(actor), '只有登记人员、经办人或领导可以查看完整的个人信息。');
+        return revealPersonal(ctx, p, req.params.petitionerId, req.body);
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/petitions/:id/interests',
+    {
+      schema: {
+        tags,
+        summary: '申报本人与该事项的利害关系（回避）',
+        description: '申报后本人不能被交办、也不能办理该事项。返回更新后的事项。',
+        security,
+        params: PetitionIdParams,
+        body: InterestBody,
+        response: { 201: PetitionResponse, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      return created(req, reply, async (ctx) => {
+        const p = await visibleOr404(ctx, actor, req.params.id);
+        await declareInterest(ctx, actor, p, req.body);
+        return presentNow(ctx, actor, p.id);
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/petitions/:id/transfer-targets',
+    {
+      schema: {
+        tags,
+        summary: '可转送的单位',
+        description: '本县（区）范围内除本单位外的单位；检举控告事项不含被检举控告的单位及其下级。',
+        security,
+        params: PetitionIdParams,
+        response: { 200: TransferTargetsResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const ctx = readCtx(req);
+      const p = await visibleOr404(ctx, actor, req.params.id);
+      const place = await placeFor(ctx, p);
+      authorize(mayAct(actor, 'transfer', place), refusalMessage(actor, 'transfer', place));
+      const root = `/${actor.unitPath.split('/').filter(Boolean)[0] ?? ''}/`;
+      const rows = await listTransferTargets(
+        ctx.db,
+        root,
+        p.unit_id,
+        p.classification === 'accusation' ? p.accused_unit_path : null,
+      );
+      return {
+        items: rows.map((u) => ({ id: u.id, parentId: u.parent_id, name: u.name, kind: u.kind })),
+        total: rows.length,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/petitions/:id/handler-candidates',
+    {
+      schema: {
+        tags,
+        summary: '可交办的经办人',
+        description:
+          '管辖范围内的经办人和领导，不含已申报回避的人员；检举控告事项不含被检举控告的单位及人员。',
+        security,
+        params: PetitionIdParams,
+        response: { 200: HandlerCandidatesResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const ctx = readCtx(req);
+      const p = await visibleOr404(ctx, actor, req.params.id);
+      const place = await placeFor(ctx, p);
+      authorize(mayAct(actor, 'assign', place), refusalMessage(actor, 'assign', place));
+      const accusation = p.classification === 'accusation';
+      const rows = await listHandlerCandidates(ctx.db, actor, p.id, {
+        path: accusation ? p.accused_unit_path : null,
+        userId: accusation ? p.accused_user_id : null,
+      });
+      return {
+        items: rows.map((u) => ({ id: u.id, name: u.name, unitId: u.unit_id, unitName: u.unit_name })),
+        total: rows.length,
+      };
+    },
+  );
+}

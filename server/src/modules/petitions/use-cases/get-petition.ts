@@ -1,0 +1,80 @@
+import type { Petition } from '../../../../../shared/contracts/petitions.ts';
+import { decryptField, loadKeyRing } from '../../../platform/crypto/sm4.ts';
+import type { Db } from '../../../platform/db/schema.ts';
+import type { Actor, Ctx } from '../../../platform/http/context.ts';
+import { chinaDate } from '../../../platform/jobs/china-time.ts';
+import { queryCodeAad } from '../personal-data.ts';
+import { canSeeQueryCode } from '../petitions.policy.ts';
+import { type CaseBundle, presentPetition } from '../petitions.presenter.ts';
+import {
+  findUnit,
+  findVisiblePetition,
+  listCoHandlers,
+  listDeadlines,
+  listEvents,
+  listInterests,
+  listPetitioners,
+  type PetitionView,
+  unitNames,
+  userNames,
+} from '../petitions.repository.ts';
+
+/** The name of a unit's parent, if it has one in the system. */
+async function parentName(db: Db, unitId: string | null): Promise<string | null> {
+  if (!unitId) return null;
+  const unit = await findUnit(db, unitId);
+  if (!unit?.parent_id) return null;
+  return (await findUnit(db, unit.parent_id))?.name ?? null;
+}
+
+/** Everything the case page shows of a visible case, for the presenter. */
+export async function loadCaseBundle(ctx: Ctx, actor: Actor, p: PetitionView): Promise<CaseBundle> {
+  const { db } = ctx;
+  const [petitioners, events, deadlines, coHandlers, interests] = await Promise.all([
+    listPetitioners(db, p.id),
+    listEvents(db, p.id),
+    listDeadlines(db, p.id),
+    listCoHandlers(db, p.id),
+    listInterests(db, p.id),
+  ]);
+  const units = await unitNames(db, [
+    p.unit_id,
+    p.sender_unit_id,
+    p.handling_unit_id,
+    p.answer_unit_id,
+    p.review_unit_id,
+    p.rereview_unit_id,
+    p.accused_unit_id,
+  ]);
+  const users = await userNames(db, [p.handler_id]);
+  const reviewUnitName = p.review_unit_id
+    ? (units.get(p.review_unit_id) ?? null)
+    : await parentName(db, p.answer_unit_id);
+  const rereviewUnitName = p.rereview_unit_id
+    ? (units.get(p.rereview_unit_id) ?? null)
+    : await parentName(db, p.review_unit_id);
+  const queryCode = canSeeQueryCode(actor)
+    ? decryptField(loadKeyRing(ctx.config), p.query_code_enc, queryCodeAad(p.id))
+    : null;
+  return {
+    p,
+    petitioners,
+    events,
+    deadlines,
+    coHandlers,
+    interests,
+    unitNames: units,
+    userNames: users,
+    reviewUnitName,
+    rereviewUnitName,
+    queryCode,
+    today: chinaDate(ctx.clock.now()),
+  };
+}
+
+/** A case as the actor may see it (404 is the caller's when undefined: out of scope, confidential or missing). */
+export async function getPetition(ctx: Ctx, actor: Actor, id: string): Promise<Petition | undefined> {
+  const p = await findVisiblePetition(ctx.db, actor, id);
+  if (!p) return undefined;
+  return presentPetition(actor, await loadCaseBundle(ctx, actor, p));
+}

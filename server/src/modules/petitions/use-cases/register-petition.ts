@@ -1,0 +1,282 @@
+import type { CreatePetitionInput } from '../../../../../shared/contracts/petitions.ts';
+import { recordAudit } from '../../../platform/audit/audit.ts';
+import { newId } from '../../../platform/crypto/ids.ts';
+import { encryptField, type KeyRing, loadKeyRing } from '../../../platform/crypto/sm4.ts';
+import { AppError } from '../../../platform/http/app-error.ts';
+import type { Actor, Ctx } from '../../../platform/http/context.ts';
+import { chinaDate } from '../../../platform/jobs/china-time.ts';
+import type { UnitRow } from '../../org/org.repository.ts';
+import {
+  generateQueryCode,
+  idNumberIndex,
+  maskIdNumber,
+  maskPhone,
+  personalAad,
+  phoneIndex,
+  queryCodeAad,
+  queryCodeIndex,
+} from '../personal-data.ts';
+import { presentDeadline } from '../petitions.presenter.ts';
+import {
+  findCategoryByName,
+  findUnit,
+  findUserForCase,
+  insertEvent,
+  insertPetition,
+  insertPetitioners,
+  nextNumber,
+  queryCodeTaken,
+  visiblePetitionsWithPetitioners,
+} from '../petitions.repository.ts';
+import type { PetitionersTable } from '../petitions.tables.ts';
+import { recomputeDeadlines } from './recompute-deadlines.ts';
+
+/** A collective visit elects at most this many representatives (代表人数不超过5人). */
+export const MAX_REPRESENTATIVES = 5;
+
+function invalid(field: string, message: string): never {
+  throw new AppError('validation_failed', message, { field, issues: [{ field: `body.${field}`, message }] });
+}
+
+/** Where an accusation against this unit must go instead, in Chinese. */
+async function accusationElsewhere(ctx: Ctx, accusedUnit: UnitRow): Promise<string> {
+  const parent = accusedUnit.parent_id ? await findUnit(ctx.db, accusedUnit.parent_id) : undefined;
+  const where = parent ? `“${parent.name}”或纪检监察机关` : '其上级机关或纪检监察机关';
+  return `检举控告“${accusedUnit.name}”的事项不能由该单位或其下级单位受理、办理，请登记到${where}。`;
+}
+
+/** The accused of an accusation, checked: it exists, and the receiving unit is not inside it (422). */
+async function checkAccused(ctx: Ctx, actor: Actor, unit: UnitRow, input: CreatePetitionInput) {
+  const accused = input.accused;
+  if (!accused) return { unitId: null, userId: null, name: null, path: null as string | null };
+  if (input.classification !== 'accusation')
+    invalid(
+      'accused',
+      '只有检举控告类事项才能填写被检举控告人（accused），请删除该项或把分类改为 accusation。',
+    );
+  let accusedUnit: UnitRow | undefined;
+  let userId: string | null = null;
+  if (accused.userId) {
+    const user = await findUserForCase(ctx.db, accused.userId);
+    if (!user)
+      throw new AppError('invalid_reference', '被检举控告的人员不存在，请重新选择。', {
+        field: 'accused.userId',
+      });
+    userId = user.id;
+    if (user.id === actor.userId)
+      throw new AppError('confidential_routing', '不能登记检举控告本人的事项，请交由其他工作人员登记。');
+    if (!accused.unitId) accusedUnit = await findUnit(ctx.db, user.unit_id);
+  }
+  if (accused.unitId) {
+    accusedUnit = await findUnit(ctx.db, accused.unitId);
+    if (!accusedUnit)
+      throw new AppError('invalid_reference', '被检举控告的单位不存在，请重新选择。', {
+        field: 'accused.unitId',
+      });
+  }
+  if (accusedUnit && unit.path.startsWith(accusedUnit.path)) {
+    throw new AppError('confidential_routing', await accusationElsewhere(ctx, accusedUnit), {
+      field: 'accused.unitId',
+    });
+  }
+  return {
+    unitId: accusedUnit?.id ?? null,
+    userId,
+    name: accused.name ?? null,
+    path: accusedUnit?.path ?? null,
+  };
+}
+
+/** Checks the people of the case: petitioners 1..peopleCount, and a collective visit's ≤ 5 representatives. */
+function checkPeople(input: CreatePetitionInput): void {
+  if (input.petitioners.length > input.peopleCount)
+    invalid(
+      'petitioners',
+      `登记的信访人（${input.petitioners.length}人）多于人数（${input.peopleCount}人），请核对人数。`,
+    );
+  if (input.peopleCount > MAX_REPRESENTATIVES) {
+    if (input.petitioners.length > MAX_REPRESENTATIVES)
+      invalid(
+        'petitioners',
+        `多人（${input.peopleCount}人）来访应推选代表，代表人数不超过${MAX_REPRESENTATIVES}人；请只登记代表。`,
+      );
+    if (input.petitioners.some((x) => x.isRepresentative === false))
+      invalid('petitioners', '多人来访只登记推选的代表（isRepresentative 应为 true）。');
+  }
+}
+
+function encryptPetitioners(
+  keys: KeyRing,
+  petitionId: string,
+  input: CreatePetitionInput,
+): PetitionersTable[] {
+  const collective = input.peopleCount > MAX_REPRESENTATIVES;
+  return input.petitioners.map((x, i) => {
+    const id = newId();
+    return {
+      id,
+      petition_id: petitionId,
+      sort_order: i + 1,
+      name: x.name,
+      id_number_enc: x.idNumber ? encryptField(keys, x.idNumber, personalAad(id, 'id_number')) : null,
+      id_number_index: x.idNumber ? idNumberIndex(keys, x.idNumber) : null,
+      id_number_masked: x.idNumber ? maskIdNumber(x.idNumber) : null,
+      phone_enc: x.phone ? encryptField(keys, x.phone, personalAad(id, 'phone')) : null,
+      phone_index: x.phone ? phoneIndex(keys, x.phone) : null,
+      phone_masked: x.phone ? maskPhone(x.phone) : null,
+      address: x.address ?? null,
+      is_representative: collective || x.isRepresentative ? 1 : 0,
+    };
+  });
+}
+
+async function uniqueQueryCode(ctx: Ctx, keys: KeyRing): Promise<{ code: string; index: string }> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = generateQueryCode();
+    const index = queryCodeIndex(keys, code);
+    if (!(await queryCodeTaken(ctx.db, index))) return { code, index };
+  }
+  throw new Error('Could not draw an unused query code');
+}
+
+/**
+ * Registers a petition (登记, Art 19) at a unit already known to be in the actor's scope:
+ * receivedOn not in the future (China time), people and representatives consistent, `accused`
+ * only on accusations and never inside the receiving unit's line (422 confidential_routing),
+ * category from the dictionary (422). Numbers the case per unit and year, draws a query code,
+ * stores ID numbers and phones encrypted (SM4) with blind indexes and masked forms, starts the
+ * timeline and the deadlines, and audits `petition.register` without personal data. Returns the
+ * contract's answer with same-petitioner candidates (by ID number) the actor may see.
+ */
+export async function registerPetition(ctx: Ctx, actor: Actor, unit: UnitRow, input: CreatePetitionInput) {
+  const today = chinaDate(ctx.clock.now());
+  if (input.receivedOn > today)
+    invalid('receivedOn', `收到日期 ${input.receivedOn} 晚于今天（${today}），不能填写将来的日期。`);
+  checkPeople(input);
+  const accused = await checkAccused(ctx, actor, unit, input);
+  const category = await findCategoryByName(ctx.db, input.category);
+  if (category?.active !== 1)
+    throw new AppError('invalid_reference', `类别“${input.category}”不在类别目录中，请从目录中选择。`, {
+      field: 'category',
+    });
+
+  const keys = loadKeyRing(ctx.config);
+  const id = newId();
+  const year = Number(today.slice(0, 4));
+  const seq = await nextNumber(ctx.db, unit.id, year);
+  const number = `${unit.name}信〔${year}〕${seq}号`;
+  const query = await uniqueQueryCode(ctx, keys);
+  const now = ctx.clock.now().toISOString();
+  await insertPetition(ctx.db, {
+    id,
+    number,
+    registered_unit_id: unit.id,
+    number_year: year,
+    number_seq: seq,
+    unit_id: unit.id,
+    sender_unit_id: null,
+    objection_raised: 0,
+    channel: input.channel,
+    classification: input.classification,
+    category_id: category.id,
+    title: input.title,
+    content: input.content,
+    demands: input.demands,
+    people_count: input.peopleCount,
+    received_on: input.receivedOn,
+    status: 'registered',
+    version: 1,
+    query_code_enc: encryptField(keys, query.code, queryCodeAad(id)),
+    query_code_index: query.index,
+    simple_track: 0,
+    handler_id: null,
+    handling_unit_id: null,
+    opinion: null,
+    instruction: null,
+    extended_days: null,
+    redirect_route: null,
+    redirect_note: null,
+    rejection_reason: null,
+    answer_unit_id: null,
+    answer_on: null,
+    answer_decision: null,
+    answer_text: null,
+    answer_facts: null,
+    answer_reasons: null,
+    answer_legal_basis: null,
+    review_unit_id: null,
+    review_requested_on: null,
+    review_request_reason: null,
+    review_on: null,
+    review_decision: null,
+    review_text: null,
+    rereview_unit_id: null,
+    rereview_requested_on: null,
+    rereview_request_reason: null,
+    rereview_on: null,
+    rereview_decision: null,
+    rereview_text: null,
+    accused_unit_id: accused.unitId,
+    accused_user_id: accused.userId,
+    accused_name: accused.name,
+    last_on: input.receivedOn,
+    next_due: null,
+    next_due_kind: null,
+    calendar_warning: 0,
+    created_by: actor.userId,
+    created_at: now,
+    updated_at: now,
+  });
+  const petitioners = encryptPetitioners(keys, id, input);
+  await insertPetitioners(ctx.db, petitioners);
+  await insertEvent(ctx.db, {
+    id: newId(),
+    petition_id: id,
+    action: 'register',
+    at: now,
+    happened_on: input.receivedOn,
+    actor_id: actor.userId,
+    actor_name: actor.name,
+    actor_unit_id: actor.unitId,
+    note: null,
+    data_json: JSON.stringify({ channel: input.channel, unitName: unit.name }),
+    document_id: null,
+  });
+  const deadlines = await recomputeDeadlines(ctx.db, { id, unit_id: unit.id });
+  await recordAudit(ctx, {
+    action: 'petition.register',
+    subjectType: 'petition',
+    subjectId: id,
+    unitId: unit.id,
+    after: {
+      number,
+      status: 'registered',
+      unitId: unit.id,
+      channel: input.channel,
+      classification: input.classification,
+      categoryId: category.id,
+      receivedOn: input.receivedOn,
+      peopleCount: input.peopleCount,
+      petitioners: petitioners.length,
+      accused: accused.unitId !== null || accused.userId !== null || accused.name !== null,
+    },
+  });
+  const indexes = petitioners.flatMap((x) => (x.id_number_index ? [x.id_number_index] : []));
+  const same = await visiblePetitionsWithPetitioners(ctx.db, actor, indexes, id);
+  return {
+    id,
+    number,
+    status: 'registered' as const,
+    queryCode: query.code,
+    deadlines: deadlines.map((d) => presentDeadline(d, today)),
+    duplicateCandidates: same.map((s) => ({
+      id: s.id,
+      number: s.number,
+      score: 1,
+      reason:
+        s.status === 'rereviewed' || s.status === 'finalized'
+          ? '同一信访人；该事项已复核终结，同一事实和理由不再受理'
+          : '同一信访人',
+    })),
+  };
+}
