@@ -24,6 +24,12 @@ export const Abilities = z.looseObject({
   grantableRoles: z.array(RoleSchema),
   manageLeadershipGroups: z.boolean(),
   readAudit: z.boolean(),
+  /** The petitions worklist and case pages (clerk, handler, leader, supervisor). */
+  petitions: z.boolean(),
+  /** Registering petitions (clerk, leader). */
+  registerPetitions: z.boolean(),
+  /** Entering or importing the holiday schedule (sysadmin). */
+  manageCalendar: z.boolean(),
 });
 export type Abilities = z.infer<typeof Abilities>;
 

@@ -114,6 +114,12 @@ export function menuAbilities(actor: Actor) {
     grantableRoles: grantableRoles(actor),
     manageLeadershipGroups: canManageLeadershipGroups(actor),
     readAudit: canReadAudit(actor),
+    /** The petitions worklist and case pages: the roles that work petitions (admin roles never read them). */
+    petitions: hasRole(actor, 'clerk', 'handler', 'leader', 'supervisor'),
+    /** Registering petitions (登记): clerks and leaders. */
+    registerPetitions: hasRole(actor, 'clerk', 'leader'),
+    /** Entering or importing the holiday schedule (节假日安排): sysadmin (ADR 0005). */
+    manageCalendar: hasRole(actor, 'sysadmin'),
   };
 }
 export type MenuAbilities = ReturnType<typeof menuAbilities>;
