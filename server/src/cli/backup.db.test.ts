@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, destroyTestEnv, login, type TestEnv } from '../../test/harness.ts';
 import { loadConfig } from '../config.ts';
 import { bootstrapAdministrators } from '../modules/org/use-cases/bootstrap-administrators.ts';
+import { anchorAuditHead } from '../platform/audit/anchors.ts';
 import { verifyAuditChain } from '../platform/audit/verify.ts';
 import { createDb } from '../platform/db/create-db.ts';
+import { readFile, storeFile } from '../platform/files/index.ts';
 import { backupCommand } from './backup.ts';
 import { restoreCommand } from './restore.ts';
 import { runCommand } from './run-command.test-helper.ts';
@@ -198,6 +200,44 @@ describe('huiyin backup / restore [sqlite only: these commands copy SQLite files
       const chain = await verifyAuditChain(handle.db, target);
       expect(chain.ok).toBe(true);
       expect(chain.checked).toBe(restored.audit_log?.length);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('carries the stored files and the audit anchors: the restored installation reads the files and its chain verifies against its anchors', async () => {
+    const bytes = Buffer.from('%PDF-1.4\n% 来信扫描件\n', 'utf8');
+    const stored = await env.handle.db
+      .transaction()
+      .execute((trx) =>
+        storeFile(
+          { ...env.ctx(), db: trx },
+          {
+            ownerType: 'petition',
+            ownerId: 'p-1',
+            kind: 'attachment',
+            fileName: '来信.pdf',
+            mediaType: 'application/pdf',
+            bytes,
+          },
+        ),
+      );
+    await anchorAuditHead(env.handle.db, env.config, env.clock);
+    const file = path.join(tempDir(), 'with-files.sqlite');
+    const backup = await runCommand(backupCommand, env.config, [file]);
+    expect(backup.code, backup.out).toBe(0);
+    expect(backup.out).toContain('附件与文书 1 个');
+
+    const target = configFor(path.join(tempDir(), 'data'));
+    const restore = await runCommand(restoreCommand, target, [file]);
+    expect(restore.code, restore.out).toBe(0);
+    const handle = createDb(target.database);
+    try {
+      const read = await readFile(handle.db, target, stored.id);
+      expect(read?.bytes.equals(bytes)).toBe(true);
+      const chain = await verifyAuditChain(handle.db, target);
+      expect(chain).toMatchObject({ ok: true, anchors: { ok: true } });
+      expect(chain.anchors.checked).toBeGreaterThan(0);
     } finally {
       await handle.close();
     }

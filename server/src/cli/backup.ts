@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import type { Config } from '../config.ts';
+import { companionDir, copyAnchors, copyStoredFiles } from './data-files.ts';
 import { checkSqliteFile, durableRename, humanSize, type SqliteSummary, shellQuote } from './sqlite-file.ts';
 
 /** The most pages sqlite3_backup_step may copy at once: the whole database in one step. */
@@ -38,7 +39,8 @@ export async function backupSqlite(source: string, target: string): Promise<Sqli
 
 /**
  * `huiyin backup <file>`: an online backup of the SQLite database into a new file, safe while
- * the server runs; on PostgreSQL it prints the pg_dump command instead (reliability: L2).
+ * the server runs, with the stored files and audit anchors in `<file>.data`; on PostgreSQL it
+ * prints the pg_dump command instead (reliability: L2).
  */
 export async function backupCommand(config: Config, args: string[]): Promise<number> {
   const [target, ...extra] = args;
@@ -70,15 +72,24 @@ export async function backupCommand(config: Config, args: string[]): Promise<num
     console.error(`目录 ${path.dirname(file)} 不存在，请先创建它。`);
     return 1;
   }
+  const companion = companionDir(file);
+  if (fs.existsSync(companion)) {
+    console.error(`目录 ${companion} 已存在。为免覆盖旧备份，请换一个备份文件名。`);
+    return 1;
+  }
   let summary: SqliteSummary;
+  let storedFiles = 0;
   try {
+    copyAnchors(config.dataDir, companion);
     summary = await backupSqlite(source, file);
+    storedFiles = copyStoredFiles(config.dataDir, companion);
   } catch (err) {
     console.error(`备份失败：${(err as Error).message}`);
     return 2;
   }
   console.log(
     `备份完成: ${file} (${humanSize(fs.statSync(file).size)})\n` +
+      (fs.existsSync(companion) ? `  附件与文书 ${storedFiles} 个及审计锚点已复制到 ${companion}\n` : '') +
       `  完整性检查: ${summary.integrity}；单位 ${summary.units} 个，用户 ${summary.users} 名，` +
       `审计记录 ${summary.auditEntries} 条（链头序号 ${summary.auditHeadSeq ?? '-'}）。\n` +
       `  注意：加密密钥文件 ${config.keyFile} 不在备份中，请另行妥善备份，并与数据库备份分开保存。`,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import { createDb } from '../platform/db/create-db.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
+import { companionDir, restoreCompanion } from './data-files.ts';
 import {
   checkSqliteFile,
   durableRename,
@@ -13,8 +14,8 @@ import {
 
 /**
  * `huiyin restore <file>`: puts a SQLite backup in place as the database of an empty data
- * directory (never over an existing database), checks its integrity and migrates it to the
- * current schema. On PostgreSQL it prints the pg_restore command instead.
+ * directory (never over an existing database) together with its stored files and audit anchors
+ * from `<file>.data`, checks its integrity and migrates it to the current schema. On PostgreSQL it prints the pg_restore command instead.
  */
 export async function restoreCommand(config: Config, args: string[]): Promise<number> {
   const [source, ...extra] = args;
@@ -70,6 +71,7 @@ export async function restoreCommand(config: Config, args: string[]): Promise<nu
     return 2;
   }
   durableRename(partial, target);
+  const companion = restoreCompanion(companionDir(backup), config.dataDir);
 
   const handle = createDb(config.database);
   try {
@@ -84,6 +86,7 @@ export async function restoreCommand(config: Config, args: string[]): Promise<nu
         `  完整性检查: ${integrity}；单位 ${summary.units} 个，用户 ${summary.users} 名，` +
         `审计记录 ${summary.auditEntries} 条（链头序号 ${summary.auditHeadSeq ?? '-'}）。\n` +
         `  ${migrated.length ? `已迁移到最新结构: ${migrated.join(', ')}` : '数据库结构已是最新。'}\n` +
+        `  附件与文书 ${companion.files} 个${companion.anchors ? '，审计锚点文件' : ''}已恢复。\n` +
         (fs.existsSync(config.keyFile)
           ? ''
           : `  启动服务之前，请先把单独备份的加密密钥文件放回 ${config.keyFile}：服务找不到它会生成新密钥，已加密的个人信息将无法读取。\n`) +
