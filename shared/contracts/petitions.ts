@@ -308,12 +308,14 @@ export const PetitionResponse = z.object({
   /** e.g. 2027年度节假日安排尚未录入… */
   calendarWarnings: z.array(z.string()),
   events: z.array(PetitionEventResponse),
+  /** Official documents issued so far; `id` downloads it at …/documents/{id}. */
   documents: z.array(
     z.object({
       id: z.string(),
       kind: z.string(),
       title: z.string(),
       number: z.string(),
+      issuedOn: z.string(),
       createdAt: z.string(),
     }),
   ),
@@ -368,6 +370,7 @@ export const PetitionListQuery = PageQuery.extend({
 
 export const PetitionIdParams = z.object({ id: Id });
 export const PetitionerParams = z.object({ id: Id, petitionerId: Id });
+export const PetitionDocumentParams = z.object({ id: Id, documentId: Id });
 
 /** The optional day a step actually happened (letters registered late); never in the future. */
 const On = { on: DateString.optional() };

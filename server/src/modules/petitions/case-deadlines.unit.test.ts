@@ -19,7 +19,11 @@ import {
 
 const track = (steps: TimelineStep[]) =>
   trackDeadlines(steps, computeCaseDeadlines(caseEventsOf(steps), DEFAULT_RULES, builtInCalendar));
-const byKind = (steps: TimelineStep[]) => Object.fromEntries(track(steps).map((d) => [d.kind, d]));
+const byKind = (steps: TimelineStep[]) =>
+  Object.fromEntries(track(steps).map((d) => [d.kind, d])) as Record<
+    string,
+    ReturnType<typeof track>[number]
+  >;
 
 describe('case deadlines from the timeline', () => {
   it('starts acceptance at receipt (2026-09-20 → 2026-10-08) and meets it by accepting', () => {
@@ -48,7 +52,7 @@ describe('case deadlines from the timeline', () => {
       { action: 'object', on: '2026-09-29' },
     ]);
     expect(objected.objection).toMatchObject({ status: 'met', metOn: '2026-09-29' });
-    expect(objected.acceptance.status).toBe('open');
+    expect(objected.acceptance?.status).toBe('open');
   });
 
   it('extends the handling period once by the approved days', () => {
@@ -57,8 +61,8 @@ describe('case deadlines from the timeline', () => {
       { action: 'accept', on: '2026-09-25' },
       { action: 'extend', on: '2026-11-01', days: 30 },
     ]);
-    expect(d.handling.due > '2026-12-20').toBe(true);
-    expect(d.handling.rule).toContain('经批准延长30');
+    expect(d.handling?.due).toBe('2026-12-24');
+    expect(d.handling?.rule).toContain('经批准延长30');
   });
 
   it('follows answer → review request → review → re-review request with their windows and limits', () => {

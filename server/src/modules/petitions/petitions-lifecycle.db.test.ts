@@ -92,6 +92,33 @@ describeEachDialect('petitions: lifecycle', (env) => {
     ]);
     expect(c.events[1]).toMatchObject({ on: '2026-10-21', label: '受理', actorName: expect.any(String) });
 
+    // Each decision produced its official document, linked from the timeline and downloadable.
+    expect(c.documents.map((d: { kind: string }) => d.kind)).toEqual([
+      'acceptance_notice',
+      'answer_opinion',
+      'review_opinion',
+    ]);
+    expect(c.documents[0]).toMatchObject({ number: '东城镇信访办〔2026〕1号', issuedOn: '2026-10-21' });
+    expect(c.documents[2].number).toMatch(/^测试县/);
+    expect(c.events[1].documentId).toBe(c.documents[0].id);
+    const download = await clerk.session.inject({
+      method: 'GET',
+      url: `/api/v1/petitions/${id}/documents/${c.documents[1].id}`,
+    });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toContain('attachment');
+    expect(download.headers['content-disposition']).toContain('.docx');
+    expect(download.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const stranger = await w.people(w.t.townB.id, ['clerk']);
+    expect(
+      (
+        await stranger.session.inject({
+          method: 'GET',
+          url: `/api/v1/petitions/${id}/documents/${c.documents[1].id}`,
+        })
+      ).statusCode,
+    ).toBe(404);
+
     const audit = await env()
       .handle.db.selectFrom('audit_log')
       .select(['action', 'before_json', 'after_json', 'actor_id'])
@@ -107,7 +134,12 @@ describeEachDialect('petitions: lifecycle', (env) => {
       'petition.review',
     ]);
     expect(JSON.parse(audit[1]?.before_json ?? '{}').status).toBe('registered');
-    expect(JSON.parse(audit[1]?.after_json ?? '{}')).toMatchObject({ status: 'accepted', on: '2026-10-21' });
+    expect(JSON.parse(audit[1]?.after_json ?? '{}')).toMatchObject({
+      status: 'accepted',
+      on: '2026-10-21',
+      documentId: c.documents[0].id,
+      documentNumber: '东城镇信访办〔2026〕1号',
+    });
     expect(audit[5]?.actor_id).toBe(countyLeader.id);
   });
 

@@ -75,6 +75,18 @@ describeEachDialect('petitions: routes', (env) => {
       expect((await clerk.session.inject({ method: 'GET', url })).statusCode, side).toBe(200);
     }
 
+    // GET …/receipt (受理凭证 with the query code: clerks and leaders)
+    const receipt = `/api/v1/petitions/${id}/receipt`;
+    expect((await anonymous('GET', receipt)).statusCode).toBe(401);
+    expect((await handler.session.inject({ method: 'GET', url: receipt })).statusCode).toBe(403);
+    expect((await stranger.session.inject({ method: 'GET', url: receipt })).statusCode).toBe(404);
+    const printed = await clerk.session.inject({ method: 'GET', url: receipt });
+    expect(printed.statusCode).toBe(200);
+    expect(printed.headers['content-type']).toContain('text/html');
+    expect(printed.headers['cache-control']).toContain('no-store');
+    expect(printed.body).toContain(detail.json().queryCode);
+    expect(printed.body).not.toContain('330102199001011234');
+
     // POST …/interests
     const interests = `/api/v1/petitions/${id}/interests`;
     expect((await anonymous('POST', interests, { reason: '亲属' })).statusCode).toBe(401);

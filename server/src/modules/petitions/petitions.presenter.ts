@@ -3,6 +3,7 @@ import type { DeadlineView, Petition, PetitionListItem } from '../../../../share
 import { type DeadlineKind, describeFlag } from '../../../../shared/deadlines/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { deadlineStatusOn } from './case-deadlines.ts';
+import type { PetitionDocument } from './documents/index.ts';
 import { maskName } from './personal-data.ts';
 import {
   ACTION_LABELS,
@@ -26,6 +27,15 @@ export const REDIRECT_ROUTE_LABELS: Record<string, string> = {
   other: '其他法定途径',
 };
 
+/** Chinese names of the channels (来信, 来访 …). */
+export const CHANNEL_LABELS: Record<string, string> = {
+  letter: '来信',
+  visit: '来访',
+  phone: '来电',
+  online: '网上信访',
+  transfer: '转送交办',
+};
+
 export const ANSWER_DECISION_LABELS: Record<string, string> = {
   support: '支持',
   explain: '解释说明',
@@ -46,6 +56,8 @@ export interface CaseBundle {
   deadlines: readonly PetitionDeadlinesTable[];
   coHandlers: ReadonlyArray<{ user_id: string; name: string }>;
   interests: ReadonlyArray<{ user_id: string; name: string; created_at: string }>;
+  /** The official documents issued so far. */
+  documents: readonly PetitionDocument[];
   unitNames: ReadonlyMap<string, string>;
   userNames: ReadonlyMap<string, string>;
   /** The unit one level above the answering unit (where to ask for review), if any. */
@@ -205,7 +217,7 @@ export function presentPetition(actor: Actor, b: CaseBundle): Petition {
         ...(e.document_id ? { documentId: e.document_id } : {}),
       };
     }),
-    documents: [],
+    documents: b.documents.map((d) => ({ ...d })),
     interests: b.interests.map((i) => ({ userId: i.user_id, name: i.name, declaredAt: i.created_at })),
     createdAt: p.created_at,
     updatedAt: p.updated_at,

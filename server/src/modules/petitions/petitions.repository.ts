@@ -334,6 +334,15 @@ export async function insertEvent(
   return full;
 }
 
+/** Links the document a step produced to its timeline entry. */
+export async function setEventDocument(db: Db, eventId: string, documentId: string): Promise<void> {
+  await db
+    .updateTable('petition_events')
+    .set({ document_id: documentId })
+    .where('id', '=', eventId)
+    .execute();
+}
+
 /** The timeline of a case, oldest first. */
 export function listEvents(db: Db, petitionId: string) {
   return db

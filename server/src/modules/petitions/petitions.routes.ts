@@ -12,6 +12,7 @@ import {
   HandlerCandidatesResponse,
   InterestBody,
   PetitionActionBody,
+  PetitionDocumentParams,
   PetitionerParams,
   PetitionIdParams,
   PetitionListQuery,
@@ -23,26 +24,37 @@ import {
   UpdateCategoryBody,
 } from '../../../../shared/contracts/petitions.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
+import { decryptField, loadKeyRing } from '../../platform/crypto/sm4.ts';
+import { readFile, sendStoredFile } from '../../platform/files/index.ts';
 import { notFound } from '../../platform/http/app-error.ts';
 import type { Actor, Ctx } from '../../platform/http/context.ts';
 import { created, inTransaction, readCtx, requireActor } from '../../platform/http/request-context.ts';
 import { chinaDate } from '../../platform/jobs/china-time.ts';
 import { findUnitInScope } from '../org/org.repository.ts';
 import {
+  findOfficialDocument,
+  PETITION_OWNER,
+  renderReceiptHtml,
+  sendReceiptHtml,
+} from './documents/index.ts';
+import { queryCodeAad } from './personal-data.ts';
+import {
   canEditCategories,
   canReadCategories,
   canRegisterPetitions,
   canRevealPersonal,
+  canSeeQueryCode,
   mayAct,
   refusalMessage,
 } from './petitions.policy.ts';
-import { placeOf, presentListItem, presentPetition } from './petitions.presenter.ts';
+import { CHANNEL_LABELS, placeOf, presentListItem, presentPetition } from './petitions.presenter.ts';
 import {
   type CategoryRow,
   findCategory,
   findVisiblePetition,
   listCategories,
   listCoHandlers,
+  listDeadlines,
   listHandlerCandidates,
   listInterests,
   listTransferTargets,
@@ -315,6 +327,64 @@ export async function petitionsRoutes(base: FastifyInstance): Promise<void> {
         await declareInterest(ctx, actor, p, req.body);
         return presentNow(ctx, actor, p.id);
       });
+    },
+  );
+
+  app.get(
+    '/api/v1/petitions/:id/documents/:documentId',
+    {
+      schema: {
+        tags,
+        summary: '下载信访事项的公文（.docx）',
+        description:
+          '受理告知书、不予受理告知书、转送/交办单、延期告知书、处理意见书、复查/复核意见书等，以附件形式下载。',
+        security,
+        params: PetitionDocumentParams,
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const ctx = readCtx(req);
+      const p = await visibleOr404(ctx, actor, req.params.id);
+      const doc = await findOfficialDocument(ctx.db, req.params.documentId);
+      if (!doc || doc.owner_type !== PETITION_OWNER || doc.owner_id !== p.id) notFound('公文');
+      const file = (await readFile(ctx.db, ctx.config, req.params.documentId)) ?? notFound('公文');
+      return sendStoredFile(reply, file.row, file.bytes);
+    },
+  );
+
+  app.get(
+    '/api/v1/petitions/:id/receipt',
+    {
+      schema: {
+        tags,
+        summary: '打印受理凭证（含查询码）',
+        description:
+          '可打印的 HTML 页面（A5），含事项编号、查询码、网上查询方式和受理期限；仅登记人员和领导可用。',
+        security,
+        params: PetitionIdParams,
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const ctx = readCtx(req);
+      const p = await visibleOr404(ctx, actor, req.params.id);
+      authorize(canSeeQueryCode(actor), '只有登记人员或领导可以打印受理凭证。');
+      const deadlines = await listDeadlines(ctx.db, p.id);
+      const html = renderReceiptHtml({
+        unitName: p.unit_name,
+        petitionNumber: p.number,
+        receivedOn: p.received_on,
+        channelLabel: CHANNEL_LABELS[p.channel],
+        title: p.title,
+        queryCode: decryptField(loadKeyRing(ctx.config), p.query_code_enc, queryCodeAad(p.id)),
+        acceptanceDue: deadlines.find((d) => d.kind === 'acceptance')?.due ?? p.received_on,
+        portalAddress: ctx.config.publicOrigin ? `${ctx.config.publicOrigin}/portal` : undefined,
+        printedAt: ctx.clock.now().toISOString(),
+      });
+      return sendReceiptHtml(reply, html);
     },
   );
 

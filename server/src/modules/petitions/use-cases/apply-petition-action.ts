@@ -17,8 +17,10 @@ import {
   type PetitionRow,
   type PetitionView,
   replaceCoHandlers,
+  setEventDocument,
   updatePetition,
 } from '../petitions.repository.ts';
+import { issueDocument } from './issue-document.ts';
 import { recomputeDeadlines } from './recompute-deadlines.ts';
 
 /** Who takes a step: a staff member, or the petitioner through the portal (no account). */
@@ -232,7 +234,8 @@ async function outcomeOf(
  * step (400); the transition table (409 invalid_transition); the policy (403); the guards of
  * 信访工作条例 (409 time_limit_passed / matter_finalized); the action's own checks (422). Then,
  * in the caller's transaction: the row (only if unchanged since read), a timeline entry, every
- * deadline recomputed, and the audit entry `petition.<action>` with the status before and after.
+ * deadline recomputed, the official document of the step (issue-document.ts) linked to the
+ * timeline entry, and the audit entry `petition.<action>` with the status before and after.
  */
 export async function applyPetitionAction(
   ctx: Ctx,
@@ -289,7 +292,9 @@ export async function applyPetitionAction(
     data_json: outcome.data ? JSON.stringify(outcome.data) : null,
     document_id: null,
   });
-  await recomputeDeadlines(ctx.db, { id: p.id, unit_id: patch.unit_id ?? p.unit_id });
+  const fresh = await recomputeDeadlines(ctx.db, { id: p.id, unit_id: patch.unit_id ?? p.unit_id });
+  const document = await issueDocument(ctx, input, { view: p, deadlines }, fresh, on);
+  if (document) await setEventDocument(ctx.db, event.id, document.fileId);
   await recordAudit(ctx, {
     action: `petition.${input.action}`,
     subjectType: 'petition',
@@ -302,6 +307,7 @@ export async function applyPetitionAction(
       eventId: event.id,
       ...(outcome.note ? { noteSm3: sm3Hex(outcome.note) } : {}),
       ...(outcome.data ? { data: outcome.data } : {}),
+      ...(document ? { documentId: document.fileId, documentNumber: document.number } : {}),
     },
     ...(actor ? {} : { actorId: null, actorName: PORTAL_ACTOR_NAME }),
   });

@@ -3,6 +3,7 @@ import { decryptField, loadKeyRing } from '../../../platform/crypto/sm4.ts';
 import type { Db } from '../../../platform/db/schema.ts';
 import type { Actor, Ctx } from '../../../platform/http/context.ts';
 import { chinaDate } from '../../../platform/jobs/china-time.ts';
+import { listPetitionDocuments } from '../documents/index.ts';
 import { queryCodeAad } from '../personal-data.ts';
 import { canSeeQueryCode } from '../petitions.policy.ts';
 import { type CaseBundle, presentPetition } from '../petitions.presenter.ts';
@@ -27,15 +28,26 @@ async function parentName(db: Db, unitId: string | null): Promise<string | null>
   return (await findUnit(db, unit.parent_id))?.name ?? null;
 }
 
+/** Documents in the order of the steps that issued them (issue times may tie; the timeline does not). */
+function inTimelineOrder<D extends { id: string }>(
+  documents: readonly D[],
+  events: readonly { document_id: string | null }[],
+): D[] {
+  const rank = new Map(events.flatMap((e, i) => (e.document_id ? [[e.document_id, i] as const] : [])));
+  const at = (d: D) => rank.get(d.id) ?? Number.MAX_SAFE_INTEGER;
+  return [...documents].sort((a, b) => at(a) - at(b));
+}
+
 /** Everything the case page shows of a visible case, for the presenter. */
 export async function loadCaseBundle(ctx: Ctx, actor: Actor, p: PetitionView): Promise<CaseBundle> {
   const { db } = ctx;
-  const [petitioners, events, deadlines, coHandlers, interests] = await Promise.all([
+  const [petitioners, events, deadlines, coHandlers, interests, documents] = await Promise.all([
     listPetitioners(db, p.id),
     listEvents(db, p.id),
     listDeadlines(db, p.id),
     listCoHandlers(db, p.id),
     listInterests(db, p.id),
+    listPetitionDocuments(db, p.id),
   ]);
   const units = await unitNames(db, [
     p.unit_id,
@@ -63,6 +75,7 @@ export async function loadCaseBundle(ctx: Ctx, actor: Actor, p: PetitionView): P
     deadlines,
     coHandlers,
     interests,
+    documents: inTimelineOrder(documents, events),
     unitNames: units,
     userNames: users,
     reviewUnitName,
