@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, snap, VIEWPORTS } from './browser.ts';
+import { buttonName, launchChromium, snap, VIEWPORTS } from './browser.ts';
 import { ADMIN_PASSWORD, startServer, type TestServer } from './server.ts';
 import { totpCode } from './totp.ts';
 
@@ -21,15 +21,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function label(text: string): RegExp {
-  return new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
-}
-
 async function submitLogin(page: Page, username: string, password: string) {
   await page.goto(`${server.url}/login`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: label('登录') }).click();
+  await page.getByRole('button', { name: buttonName('登录') }).click();
 }
 
 async function logOut(page: Page) {
@@ -47,7 +43,7 @@ describe('second factor and initial passwords', () => {
       await page.waitForURL('**/login/second-factor');
       await page.getByRole('heading', { name: '绑定动态口令' }).waitFor();
       await page.locator('.qr-box img').waitFor();
-      const secret = (await page.locator('.secret-text').first().textContent())?.trim() ?? '';
+      const secret = (await page.locator('.secret-text').first().textContent())?.replace(/\s/g, '') ?? '';
       expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
       await snap(page, 'desktop', '21-2fa-enroll');
 
@@ -55,7 +51,8 @@ describe('second factor and initial passwords', () => {
       await page.goto(`${server.url}/users`);
       await page.waitForURL('**/login/second-factor');
       await page.locator('.qr-box img').waitFor();
-      const secretAgain = (await page.locator('.secret-text').first().textContent())?.trim() ?? '';
+      const secretAgain =
+        (await page.locator('.secret-text').first().textContent())?.replace(/\s/g, '') ?? '';
 
       await page.locator('.ant-otp input').first().click();
       await page.keyboard.type(totpCode(secretAgain));
@@ -81,18 +78,21 @@ describe('second factor and initial passwords', () => {
       await page.waitForURL('**/login/second-factor');
       await page.getByRole('heading', { name: '动态口令验证' }).waitFor();
       await page.getByLabel('动态口令或恢复码').fill('000000');
-      await page.getByRole('button', { name: label('验证') }).click();
+      await page.getByRole('button', { name: buttonName('验证') }).click();
       await page.getByText('动态口令或恢复码不正确，请重新输入。').waitFor();
       await snap(page, 'desktop', '24-2fa-verify-wrong');
       await page.getByLabel('动态口令或恢复码').fill(recovery[0]!);
-      await page.getByRole('button', { name: label('验证') }).click();
+      await page.getByRole('button', { name: buttonName('验证') }).click();
       await page.getByTestId('welcome').waitFor();
       await logOut(page);
 
       await submitLogin(page, 'admin', ADMIN_PASSWORD);
       await page.getByLabel('动态口令或恢复码').fill(recovery[0]!);
-      await page.getByRole('button', { name: label('验证') }).click();
+      await page.getByRole('button', { name: buttonName('验证') }).click();
       await page.getByText('动态口令或恢复码不正确，请重新输入。').waitFor();
+    } catch (error) {
+      await snap(page, 'desktop', 'failed-second-factor').catch(() => undefined);
+      throw error;
     } finally {
       await context.close();
     }
@@ -159,6 +159,9 @@ describe('second factor and initial passwords', () => {
       await page.getByTestId('welcome').waitFor();
       expect(await page.getByTestId('welcome').textContent()).toContain('登记员');
       await snap(page, 'phone', '27-clerk-home');
+    } catch (error) {
+      await snap(page, 'phone', 'failed-initial-password').catch(() => undefined);
+      throw error;
     } finally {
       await context.close();
     }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
 
@@ -55,4 +55,25 @@ export async function snap(page: Page, viewport: ViewportName, step: string): Pr
   const file = path.join(SCREENSHOT_DIR, `${viewport}-${step}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * The accessible name of an antd button: antd spaces out two-character Chinese labels (登 录), and
+ * the spinner of a button that was loading may linger as a zero-width "loading" icon.
+ */
+export function buttonName(text: string): RegExp {
+  return new RegExp(`^(?:loading\\s*)?${[...text].join('\\s*')}\\s*$`);
+}
+
+/** Chooses a unit in an antd TreeSelect by typing its name and clicking the exact match, once it is still. */
+export async function pickTreeOption(page: Page, select: Locator, name: string): Promise<void> {
+  await select.click();
+  await page.keyboard.type(name);
+  await settle(page);
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page
+    .locator('.ant-select-tree-title:visible')
+    .filter({ hasText: new RegExp(`^${escaped}$`) })
+    .click();
+  await page.locator('.ant-select-tree-treenode:visible').first().waitFor({ state: 'hidden' });
 }

@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, snap, VIEWPORTS, type ViewportName } from './browser.ts';
+import {
+  buttonName,
+  launchChromium,
+  pickTreeOption,
+  settle,
+  snap,
+  VIEWPORTS,
+  type ViewportName,
+} from './browser.ts';
 import { ADMIN_PASSWORD, startServer, type TestServer } from './server.ts';
 
 // The platform journey of issue 2: an administrator creates a unit and a user through the staff
@@ -20,15 +28,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** antd spaces out two-character Chinese button labels (登 录), so match either way. */
-function label(text: string): RegExp {
-  return new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`);
-}
-
 async function logIn(page: Page, username: string) {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: label('登录') }).click();
+  await page.getByRole('button', { name: buttonName('登录') }).click();
   await page.getByTestId('welcome').waitFor();
 }
 
@@ -70,11 +73,12 @@ describe('staff app: units, users and their audit trail', () => {
         await page.getByRole('heading', { name: '单位管理' }).waitFor();
         await snap(page, viewport, '03-units');
         await page.getByRole('button', { name: /新建下级单位/ }).click();
+        await settle(page);
         const unitDialog = page.getByRole('dialog');
         await unitDialog.getByLabel('单位名称').fill(who.unit);
         expect(await unitDialog.getByText('乡镇/街道').count()).toBeGreaterThan(0);
         await snap(page, viewport, '04-unit-dialog');
-        await unitDialog.getByRole('button', { name: label('保存') }).dblclick();
+        await unitDialog.getByRole('button', { name: buttonName('保存') }).dblclick();
         await page.getByText(`已创建单位“${who.unit}”`).waitFor();
         await page.getByTestId('unit-detail').getByText(who.unit).first().waitFor();
         expect(await page.locator('.ant-tree-treenode').filter({ hasText: who.unit }).count()).toBe(1);
@@ -84,20 +88,19 @@ describe('staff app: units, users and their audit trail', () => {
         await openModule(page, viewport, '用户管理');
         await page.getByRole('heading', { name: '用户管理' }).waitFor();
         await page.getByRole('button', { name: /新建用户/ }).click();
+        await settle(page);
         const userDialog = page.getByRole('dialog');
         await userDialog.getByLabel('用户名').fill(who.username);
         await userDialog.getByLabel('姓名').fill(who.name);
-        await userDialog.getByLabel('所在单位').click();
-        await userDialog.getByLabel('所在单位').fill(who.unit);
-        await page.locator('.ant-select-tree-treenode').filter({ hasText: who.unit }).last().click();
+        await pickTreeOption(page, userDialog.getByLabel('所在单位'), who.unit);
         await userDialog.getByRole('checkbox', { name: '登记员' }).check();
         await snap(page, viewport, '06-user-dialog');
-        await userDialog.getByRole('button', { name: label('保存') }).click();
+        await userDialog.getByRole('button', { name: buttonName('保存') }).click();
         const shown = page.getByTestId('password-once');
         await shown.waitFor();
         expect((await shown.textContent())?.trim().length).toBeGreaterThanOrEqual(10);
         await snap(page, viewport, '07-user-password');
-        await page.getByRole('button', { name: label('确定') }).click();
+        await page.getByRole('button', { name: buttonName('确定') }).click();
         const row = page.getByRole('row').filter({ hasText: who.name });
         await row.first().waitFor();
         expect(await row.first().textContent()).toContain(who.unit);
@@ -133,6 +136,9 @@ describe('staff app: units, users and their audit trail', () => {
         await snap(page, viewport, '11-audit-verified');
 
         expect(pageErrors).toEqual([]);
+      } catch (error) {
+        await snap(page, viewport, 'failed-platform').catch(() => undefined);
+        throw error;
       } finally {
         await context.close();
       }

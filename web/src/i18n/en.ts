@@ -242,6 +242,8 @@ export const en: Record<MessageKey, string> = {
   'audit.verifyAnchors': '{anchors} external anchors',
   'audit.filters': 'Filters',
   'audit.refresh': 'Refresh',
+  'audit.sameSubject': 'Only entries about this record',
+  'audit.cli': 'Command line',
   'audit.action': 'Action',
   'audit.subjectType': 'Subject type',
   'audit.actor': 'Actor',
@@ -253,7 +255,7 @@ export const en: Record<MessageKey, string> = {
   'audit.before': 'Before',
   'audit.after': 'After',
   'audit.system': 'System',
-  'audit.actorPlaceholder': 'Choose or type an actor id',
+  'audit.actorPlaceholder': 'Actor id',
 
   'subject.unit': 'Unit',
   'subject.user': 'User',

@@ -237,6 +237,8 @@ export const zhCN = {
   'audit.verifyAnchors': '外部锚点 {anchors} 个',
   'audit.filters': '筛选条件',
   'audit.refresh': '刷新',
+  'audit.sameSubject': '只看该对象的记录',
+  'audit.cli': '命令行工具',
   'audit.action': '操作',
   'audit.subjectType': '对象类型',
   'audit.actor': '操作人',
@@ -248,7 +250,7 @@ export const zhCN = {
   'audit.before': '变更前',
   'audit.after': '变更后',
   'audit.system': '系统',
-  'audit.actorPlaceholder': '选择或输入操作人编号',
+  'audit.actorPlaceholder': '操作人编号',
 
   'subject.unit': '单位',
   'subject.user': '用户',

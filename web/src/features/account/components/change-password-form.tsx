@@ -24,6 +24,7 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   });
   return (
     <Form
+      name="change-password"
       form={form}
       layout="vertical"
       requiredMark={false}

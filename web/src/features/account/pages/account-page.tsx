@@ -111,7 +111,7 @@ export function AccountPage() {
         {disable.isError && (
           <Alert type="error" showIcon title={disable.error.message} style={{ marginBottom: 12 }} />
         )}
-        <Form form={form} onFinish={(v) => disable.mutate(v.password)}>
+        <Form name="disable-2fa" form={form} onFinish={(v) => disable.mutate(v.password)}>
           <Form.Item name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
             <Input.Password autoComplete="current-password" placeholder={t('login.password')} />
           </Form.Item>

@@ -30,6 +30,7 @@ export function AuditPage() {
   });
   const verify = useMutation({ mutationFn: auditApi.verify });
 
+  const apply = (patch: Partial<AuditListQuery>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
   const subjectLabel = (s: string) => {
     const k = `subject.${s}`;
     return isMessageKey(k) ? t(k) : s;
@@ -40,14 +41,17 @@ export function AuditPage() {
     return [...m].map(([value, name]) => ({ value, label: `${name} · ${value.slice(0, 8)}` }));
   }, [entries.data]);
 
-  const actorOf = (e: AuditEntry) =>
-    e.actorId ? (
-      (e.actorName ?? e.actorId.slice(0, 8))
-    ) : (
-      <span className="muted">
-        {e.actorName && e.actorName !== 'system' ? e.actorName : t('audit.system')}
-      </span>
-    );
+  /** Entries without an actor were written by the first start ('system') or the command line ('cli'). */
+  const actorOf = (e: AuditEntry) => {
+    if (e.actorId) return e.actorName ?? e.actorId.slice(0, 8);
+    const name =
+      e.actorName === 'cli'
+        ? t('audit.cli')
+        : !e.actorName || e.actorName === 'system'
+          ? t('audit.system')
+          : e.actorName;
+    return <span className="muted">{name}</span>;
+  };
   const actionTag = (a: string) => (
     <Tag color={a.includes('failed') || a.includes('locked') ? 'red' : 'blue'} variant="filled" title={a}>
       {actionLabel(a, locale)}
@@ -56,7 +60,19 @@ export function AuditPage() {
   const subjectOf = (e: AuditEntry) => (
     <span>
       {subjectLabel(e.subjectType)}
-      {e.subjectId && <span className="muted"> · {e.subjectId.slice(0, 8)}</span>}
+      {e.subjectId && (
+        <>
+          {' · '}
+          <button
+            type="button"
+            className="link-button"
+            title={t('audit.sameSubject')}
+            onClick={() => apply({ subjectId: e.subjectId ?? undefined, subjectType: e.subjectType })}
+          >
+            {e.subjectId.slice(0, 8)}
+          </button>
+        </>
+      )}
     </span>
   );
   const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
@@ -105,8 +121,6 @@ export function AuditPage() {
       render: (ip: string | null) => ip ?? '—',
     },
   ];
-
-  const apply = (patch: Partial<AuditListQuery>) => setQuery((q) => ({ ...q, ...patch, page: 1 }));
 
   return (
     <div>
@@ -174,7 +188,7 @@ export function AuditPage() {
           <AutoComplete
             allowClear
             placeholder={t('audit.actorPlaceholder')}
-            className="w-md"
+            className="w-sm"
             options={actors}
             value={actorText}
             onChange={(v: string) => {
@@ -194,6 +208,11 @@ export function AuditPage() {
             }}
             className="w-lg"
           />
+          {query.subjectId && (
+            <Tag closable onClose={() => apply({ subjectId: undefined })} className="filter-tag">
+              {t('audit.subject')}：{query.subjectId.slice(0, 8)}
+            </Tag>
+          )}
           <Button icon={<ReloadOutlined />} onClick={() => void entries.refetch()}>
             {t('audit.refresh')}
           </Button>

@@ -40,8 +40,8 @@ export function EnrollTotp({ onDone }: { onDone: () => void }) {
           <p className="muted" style={{ marginBottom: 4 }}>
             {t('twofa.secret')}
           </p>
-          <Typography.Paragraph copyable className="secret-text">
-            {enrollment.data.secret}
+          <Typography.Paragraph copyable={{ text: enrollment.data.secret }} className="secret-text">
+            {enrollment.data.secret.replace(/(.{4})(?=.)/g, '$1 ')}
           </Typography.Paragraph>
         </>
       )}
@@ -49,6 +49,7 @@ export function EnrollTotp({ onDone }: { onDone: () => void }) {
         <Alert type="error" showIcon title={activate.error.message} style={{ marginBottom: 16 }} />
       )}
       <Form
+        name="enroll-totp"
         layout="vertical"
         requiredMark={false}
         onFinish={(v: { code: string }) => activate.mutate(v.code)}

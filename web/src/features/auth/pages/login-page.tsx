@@ -42,6 +42,7 @@ export function LoginPage() {
         <Alert type="error" showIcon title={login.error.message} style={{ marginBottom: 20 }} />
       )}
       <Form
+        name="login"
         layout="vertical"
         size="large"
         requiredMark={false}

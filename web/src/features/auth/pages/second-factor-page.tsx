@@ -39,6 +39,7 @@ export function SecondFactorPage() {
             <Alert type="error" showIcon title={verify.error.message} style={{ marginBottom: 20 }} />
           )}
           <Form
+            name="second-factor"
             layout="vertical"
             size="large"
             requiredMark={false}

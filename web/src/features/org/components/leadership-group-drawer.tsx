@@ -131,7 +131,7 @@ export function LeadershipGroupDrawer({
       {save.isError && (
         <Alert type="error" showIcon title={save.error.message} style={{ marginBottom: 16 }} />
       )}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
+      <Form name="leadership-group" form={form} layout="vertical" requiredMark={false} onFinish={submit}>
         <Form.Item
           name="title"
           label={t('lg.groupTitle')}

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Modal } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSession } from '../../../app/session.tsx';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import type { Role } from '../../auth/auth.api.ts';
@@ -13,15 +13,21 @@ export function RolesDialog({ user, onClose }: { user: User | null; onClose: () 
   const { t } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [roles, setRoles] = useState<Role[]>([]);
-  useEffect(() => setRoles(user?.roles ?? []), [user]);
+  // The ticked roles belong to the user they were ticked for; a newly opened user starts from theirs.
+  const [edit, setEdit] = useState<{ userId: string | null; roles: Role[] }>({ userId: null, roles: [] });
+  const roles = user && edit.userId === user.id ? edit.roles : (user?.roles ?? []);
+  const setRoles = (next: Role[]) => setEdit({ userId: user?.id ?? null, roles: next });
+  const close = () => {
+    setEdit({ userId: null, roles: [] });
+    onClose();
+  };
   const save = useMutation({
     meta: { silent: true },
     mutationFn: () => orgApi.setRoles(user!.id, roles),
     onSuccess: () => {
       message.success(t('users.rolesSaved'));
       void queryClient.invalidateQueries({ queryKey: orgKeys.users });
-      onClose();
+      close();
     },
   });
   return (
@@ -32,7 +38,7 @@ export function RolesDialog({ user, onClose }: { user: User | null; onClose: () 
       cancelText={t('common.cancel')}
       okButtonProps={{ loading: save.isPending, disabled: roles.length === 0 }}
       onOk={() => save.mutate()}
-      onCancel={onClose}
+      onCancel={close}
       destroyOnHidden
     >
       {save.isError && (

@@ -83,7 +83,7 @@ export function UnitFormDialog({
         <Alert type="error" showIcon title={save.error.message} style={{ marginBottom: 16 }} />
       )}
       {!unit && kinds.length === 0 && <Alert type="warning" showIcon title={t('units.noKinds')} />}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
+      <Form name="unit" form={form} layout="vertical" requiredMark={false} onFinish={submit}>
         {parent && !unit && (
           <Form.Item label={t('units.parent')}>
             <Input value={parent.name} disabled />

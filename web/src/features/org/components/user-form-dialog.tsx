@@ -93,7 +93,13 @@ export function UserFormDialog({
       {save.isError && (
         <Alert type="error" showIcon title={save.error.message} style={{ marginBottom: 16 }} />
       )}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
+      <Form
+        name={user ? 'user-edit' : 'user-create'}
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={submit}
+      >
         {!user && (
           <Form.Item
             name="username"

@@ -272,11 +272,14 @@ export function UsersPage() {
           />
           <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
             <Switch
+              id="users-include-disabled"
               size="small"
               checked={!!query.includeDisabled}
               onChange={(v) => setQuery((p) => ({ ...p, includeDisabled: v || undefined, page: 1 }))}
             />
-            <span>{t('users.includeDisabled')}</span>
+            <label htmlFor="users-include-disabled" style={{ cursor: 'pointer' }}>
+              {t('users.includeDisabled')}
+            </label>
           </span>
         </div>
         <Table<User>
