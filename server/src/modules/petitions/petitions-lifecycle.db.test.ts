@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, login } from '../../../test/harness.ts';
+import { upsertCalendarYear } from '../calendar/calendar.repository.ts';
 import { act, actOk, getCase, letter, petitionWorld, register } from './petitions.test-helper.ts';
+import { recomputeOpenDeadlines } from './use-cases/recompute-deadlines.ts';
 
 const NOW = '2026-11-02T02:00:00.000Z';
 
@@ -465,6 +467,27 @@ describeEachDialect('petitions: lifecycle', (env) => {
       expect(c.calendarWarnings[0]).toContain('2027年度节假日安排尚未录入');
       const list = (await clerk.session.inject({ method: 'GET', url: '/api/v1/petitions' })).json();
       expect(list.items.find((i: { id: string }) => i.id === id).calendarWarning).toBe(true);
+
+      // Once the 2027 schedule is imported, recomputing clears the flag (ADR 0005).
+      await upsertCalendarYear(env().handle.db, {
+        year: 2027,
+        schedule_json: JSON.stringify({
+          year: 2027,
+          holidays: [{ name: '元旦', dates: ['2027-01-01'] }],
+          makeupWorkdays: [],
+        }),
+        source: 'manual',
+        revision: `test-${Date.now()}`,
+        imported_at: new Date().toISOString(),
+        imported_by: null,
+      });
+      expect(await recomputeOpenDeadlines(env().handle.db)).toBeGreaterThan(0);
+      const after = (await getCase(clerk.session, id)).json();
+      expect(after.calendarWarnings).toEqual([]);
+      expect(after.deadlines.find((d: { kind: string }) => d.kind === 'acceptance')).toMatchObject({
+        due: '2027-01-04',
+        flags: [],
+      });
     } finally {
       env().clock.set(NOW);
     }

@@ -242,6 +242,16 @@ export async function nextNumber(db: Db, unitId: string, year: number): Promise<
   return Number(row.last);
 }
 
+/** Cases not in one of the given (final) statuses, for recomputing their deadlines. */
+export function listUnfinishedPetitions(db: Db, finalStatuses: readonly string[]) {
+  return db
+    .selectFrom('petitions')
+    .select(['id', 'unit_id'])
+    .where('status', 'not in', [...finalStatuses])
+    .orderBy('id')
+    .execute();
+}
+
 /** Whether a query code's blind index is already taken. */
 export async function queryCodeTaken(db: Db, index: string): Promise<boolean> {
   const row = await db

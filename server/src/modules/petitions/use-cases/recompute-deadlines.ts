@@ -2,8 +2,13 @@ import { computeCaseDeadlines } from '../../../../../shared/deadlines/index.ts';
 import type { Db } from '../../../platform/db/schema.ts';
 import { loadCalendar, loadUnitRules } from '../../calendar/index.ts';
 import { caseEventsOf, nextDutyDeadline, type TimelineStep, trackDeadlines } from '../case-deadlines.ts';
-import type { TimelineAction } from '../petition.ts';
-import { listEvents, replaceDeadlines, setDeadlineSummary } from '../petitions.repository.ts';
+import { TERMINAL_STATUSES, type TimelineAction } from '../petition.ts';
+import {
+  listEvents,
+  listUnfinishedPetitions,
+  replaceDeadlines,
+  setDeadlineSummary,
+} from '../petitions.repository.ts';
 import type { PetitionDeadlinesTable, PetitionEventsTable } from '../petitions.tables.ts';
 
 /** The timeline rows as the deadline tracker reads them. */
@@ -55,4 +60,14 @@ export async function recomputeDeadlines(
     simple_track: simpleTrack ? 1 : 0,
   });
   return rows;
+}
+
+/**
+ * Recomputes the deadlines of every case that is not finished (after a holiday schedule was
+ * imported or a unit's rules changed, ADR 0005), in the caller's transaction; returns how many.
+ */
+export async function recomputeOpenDeadlines(db: Db): Promise<number> {
+  const open = await listUnfinishedPetitions(db, TERMINAL_STATUSES);
+  for (const p of open) await recomputeDeadlines(db, p);
+  return open.length;
 }
