@@ -55,6 +55,28 @@ const routes: RouteObject[] = [
               Component: m.LeadershipGroupsPage,
             })),
           ),
+          guarded('petitions', 'petitions', () =>
+            import('../features/petitions/pages/worklist-page.tsx').then((m) => ({
+              Component: m.WorklistPage,
+            })),
+          ),
+          guarded('petitions/new', 'registerPetitions', () =>
+            import('../features/petitions/pages/register-page.tsx').then((m) => ({
+              Component: m.RegisterPage,
+            })),
+          ),
+          guarded('petitions/:id', 'petitions', () =>
+            import('../features/petitions/pages/petition-page.tsx').then((m) => ({
+              Component: m.PetitionPage,
+            })),
+          ),
+          {
+            path: 'calendar',
+            lazy: () =>
+              import('../features/calendar/pages/calendar-page.tsx').then((m) => ({
+                Component: m.CalendarPage,
+              })),
+          },
           guarded('audit', 'readAudit', () =>
             import('../features/audit/pages/audit-page.tsx').then((m) => ({ Component: m.AuditPage })),
           ),

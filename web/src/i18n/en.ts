@@ -1,3 +1,5 @@
+import { calendarEn } from '../features/calendar/calendar.i18n.ts';
+import { petitionsEn } from '../features/petitions/petitions.i18n.ts';
 import type { MessageKey } from './zh-cn.ts';
 
 /** The English dictionary; the type makes a missing key a compile error. */
@@ -278,4 +280,8 @@ export const en: Record<MessageKey, string> = {
   'account.disableIntro': 'Enter your password to confirm.',
   'account.disabled2fa': 'One-time codes turned off',
   'account.enabled2fa': 'One-time codes turned on',
+
+  // Petitions (issue 3): registration, worklist, case page; and the holiday schedule.
+  ...petitionsEn,
+  ...calendarEn,
 };

@@ -1,3 +1,6 @@
+import { calendarZh } from '../features/calendar/calendar.i18n.ts';
+import { petitionsZh } from '../features/petitions/petitions.i18n.ts';
+
 /** The Chinese dictionary: the product's first language and the source of every message key. */
 export const zhCN = {
   'app.name': '回音',
@@ -272,6 +275,10 @@ export const zhCN = {
   'account.disableIntro': '请输入登录密码以确认关闭。',
   'account.disabled2fa': '动态口令已关闭',
   'account.enabled2fa': '动态口令已启用',
+
+  // Petitions (issue 3): registration, worklist, case page; and the holiday schedule.
+  ...petitionsZh,
+  ...calendarZh,
 } as const;
 
 /** Every message key of the staff app. */

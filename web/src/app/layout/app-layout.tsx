@@ -1,7 +1,10 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DownOutlined,
+  FileAddOutlined,
+  FileTextOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -31,6 +34,18 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, visible: () => true },
   {
+    path: '/petitions',
+    label: 'nav.petitions',
+    icon: <FileTextOutlined />,
+    visible: (s) => s.abilities.petitions,
+  },
+  {
+    path: '/petitions/new',
+    label: 'nav.registerPetition',
+    icon: <FileAddOutlined />,
+    visible: (s) => s.abilities.registerPetitions,
+  },
+  {
     path: '/units',
     label: 'nav.units',
     icon: <ApartmentOutlined />,
@@ -44,6 +59,12 @@ const NAV: NavItem[] = [
     visible: (s) => s.abilities.manageLeadershipGroups,
   },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, visible: (s) => s.abilities.readAudit },
+  {
+    path: '/calendar',
+    label: 'nav.calendar',
+    icon: <CalendarOutlined />,
+    visible: (s) => s.abilities.manageCalendar || s.abilities.petitions,
+  },
   { path: '/account', label: 'nav.account', icon: <UserOutlined />, visible: () => true },
 ];
 
@@ -58,8 +79,11 @@ function avatarText(name: string): string {
   return chars.length <= 3 ? chars.slice(-2).join('') : (chars[0] ?? '');
 }
 
+/** The menu item of a page: the longest menu path the address starts with (/petitions/new is 登记, not 信访事项). */
 function selectedKey(pathname: string): string {
-  const hit = NAV.filter((n) => n.path !== '/' && pathname.startsWith(n.path));
+  const hit = NAV.filter((n) => n.path !== '/' && pathname.startsWith(n.path)).sort(
+    (a, b) => b.path.length - a.path.length,
+  );
   return hit[0]?.path ?? '/';
 }
 

@@ -3,6 +3,7 @@
 /** Chinese messages of the calendar pages. */
 export const calendarZh = {
   'nav.calendar': '节假日安排',
+  'home.calendarDesc': '放假和调休安排：法定期限的计算依据，每年公布后导入。',
 
   'cal.title': '节假日安排',
   'cal.subtitle': '国务院办公厅公布的放假和调休安排：所有法定期限都按它计算。',
@@ -20,7 +21,8 @@ export const calendarZh = {
   'cal.replacesBuiltIn': '已替换内置安排',
   'cal.missingTitle': '节假日安排缺失',
   'cal.missingAction': '去录入',
-  'cal.missingHelp': '缺失年度的期限暂按周末推算，并在事项上标注“该年度节假日安排尚未录入”。国务院办公厅公布后请及时导入。',
+  'cal.missingHelp':
+    '缺失年度的期限暂按周末推算，并在事项上标注“该年度节假日安排尚未录入”。国务院办公厅公布后请及时导入。',
   'cal.month': '{month}月',
   'cal.weekdays': '一,二,三,四,五,六,日',
   'cal.legendHoliday': '法定节假日（休）',
@@ -34,7 +36,8 @@ export const calendarZh = {
   'cal.holidayList': '{year} 年假期',
   'cal.noHolidays': '本年度没有假期安排',
   'cal.import': '导入节假日安排',
-  'cal.importHelp': '粘贴或上传 JSON（{ year, holidays: [{ name, dates }], makeupWorkdays }）或 iCalendar（.ics，事件名含“休”“班”）文件，可含多个年度。',
+  'cal.importHelp':
+    '粘贴或上传 JSON（{ year, holidays: [{ name, dates }], makeupWorkdays }）或 iCalendar（.ics，事件名含“休”“班”）文件，可含多个年度。',
   'cal.paste': '粘贴内容',
   'cal.upload': '上传文件',
   'cal.uploadHint': '选择 .json 或 .ics 文件（不超过 512 KB）',
@@ -54,6 +57,7 @@ export type CalendarMessageKey = keyof typeof calendarZh;
 /** English messages of the calendar pages. */
 export const calendarEn: Record<CalendarMessageKey, string> = {
   'nav.calendar': 'Holiday schedule',
+  'home.calendarDesc': 'Holidays and make-up workdays that legal deadlines are counted on; import each year.',
 
   'cal.title': 'Holiday schedule',
   'cal.subtitle': 'The State Council’s holidays and make-up workdays: every legal deadline is counted on it.',

@@ -1,4 +1,9 @@
-import type { DeadlineView, PetitionAbilities, PetitionActionInput, PetitionStatus } from './petitions.api.ts';
+import type {
+  DeadlineView,
+  PetitionAbilities,
+  PetitionActionInput,
+  PetitionStatus,
+} from './petitions.api.ts';
 
 // Pure helpers of the petitions pages: deadline colours, status colours, today in China, the
 // form field a server error names, and which action buttons the server's abilities allow.

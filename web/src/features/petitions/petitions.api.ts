@@ -72,10 +72,15 @@ export const petitionsApi = {
       overdue: q.overdue ? 'true' : undefined,
     }),
   get: (id: string) => http.get<Petition>(`/api/v1/petitions/${seg(id)}`),
-  register: (body: CreatePetitionInput, key: string) => http.create<Registered>('/api/v1/petitions', body, key),
-  act: (id: string, body: PetitionActionInput) => http.post<Petition>(`/api/v1/petitions/${seg(id)}/actions`, body),
+  register: (body: CreatePetitionInput, key: string) =>
+    http.create<Registered>('/api/v1/petitions', body, key),
+  act: (id: string, body: PetitionActionInput) =>
+    http.post<Petition>(`/api/v1/petitions/${seg(id)}/actions`, body),
   reveal: (id: string, petitionerId: string, body: { field: 'idNumber' | 'phone'; reason: string }) =>
-    http.post<{ value: string }>(`/api/v1/petitions/${seg(id)}/petitioners/${seg(petitionerId)}/reveal`, body),
+    http.post<{ value: string }>(
+      `/api/v1/petitions/${seg(id)}/petitioners/${seg(petitionerId)}/reveal`,
+      body,
+    ),
   declareInterest: (id: string, reason: string, key: string) =>
     http.create<Petition>(`/api/v1/petitions/${seg(id)}/interests`, { reason }, key),
   handlerCandidates: (id: string) =>

@@ -5,6 +5,8 @@
 export const petitionsZh = {
   'nav.petitions': '信访事项',
   'nav.registerPetition': '登记',
+  'home.petitionsDesc': '本单位及下级的信访事项，按法定期限办理、答复。',
+  'home.registerDesc': '来信、来访、电话等渠道的信访事项当场登记，出具受理凭证。',
 
   'pet.channel': '渠道',
   'pet.channel.letter': '来信',
@@ -18,7 +20,8 @@ export const petitionsZh = {
   'pet.classification.appeal': '申诉求决类',
   'pet.classificationHelp.suggestion': '对工作提出建议、意见：予以答复，并转给能采纳的单位。',
   'pet.classificationHelp.accusation': '检举、控告违法违纪行为：由有权机关处理，对被检举控告人严格保密。',
-  'pet.classificationHelp.appeal': '申诉、求决具体诉求：属诉讼、仲裁、复议等法定途径的，书面告知途径；其余在此办理。',
+  'pet.classificationHelp.appeal':
+    '申诉、求决具体诉求：属诉讼、仲裁、复议等法定途径的，书面告知途径；其余在此办理。',
   'pet.status': '状态',
   'pet.status.registered': '已登记',
   'pet.status.accepted': '已受理',
@@ -73,7 +76,8 @@ export const petitionsZh = {
   'pet.reg.matter': '事项',
   'pet.reg.petitioners': '信访人',
   'pet.reg.accused': '被检举控告对象（严格保密）',
-  'pet.reg.accusedHelp': '只在检举控告类事项中填写；被检举控告的单位及其下级、被检举控告人本人都看不到本事项。',
+  'pet.reg.accusedHelp':
+    '只在检举控告类事项中填写；被检举控告的单位及其下级、被检举控告人本人都看不到本事项。',
   'pet.reg.accusedUnit': '被检举控告单位',
   'pet.reg.accusedName': '被检举控告人姓名或名称',
   'pet.reg.accusedRequired': '请至少填写被检举控告的单位或姓名之一',
@@ -224,6 +228,8 @@ export type PetitionsMessageKey = keyof typeof petitionsZh;
 export const petitionsEn: Record<PetitionsMessageKey, string> = {
   'nav.petitions': 'Petitions',
   'nav.registerPetition': 'Register',
+  'home.petitionsDesc': 'Petitions of your unit and below, handled and answered within the legal limits.',
+  'home.registerDesc': 'Register letters, visits and calls on the spot and print the receipt.',
 
   'pet.channel': 'Channel',
   'pet.channel.letter': 'Letter',
@@ -235,7 +241,8 @@ export const petitionsEn: Record<PetitionsMessageKey, string> = {
   'pet.classification.suggestion': 'Suggestion',
   'pet.classification.accusation': 'Accusation',
   'pet.classification.appeal': 'Appeal',
-  'pet.classificationHelp.suggestion': 'Suggestions and opinions: answered and passed to the unit that can use them.',
+  'pet.classificationHelp.suggestion':
+    'Suggestions and opinions: answered and passed to the unit that can use them.',
   'pet.classificationHelp.accusation':
     'Reports of wrongdoing: handled by the competent organ and kept secret from the accused.',
   'pet.classificationHelp.appeal':
@@ -319,7 +326,8 @@ export const petitionsEn: Record<PetitionsMessageKey, string> = {
   'pet.reg.fixErrors': 'Not registered: correct the fields marked in red.',
   'pet.reg.done': 'Registered',
   'pet.reg.doneNumber': 'Number {number}',
-  'pet.reg.queryCodeHelp': 'Give the petitioner this code to follow the case, evaluate it and ask for review.',
+  'pet.reg.queryCodeHelp':
+    'Give the petitioner this code to follow the case, evaluate it and ask for review.',
   'pet.reg.deadlines': 'Legal deadlines',
   'pet.reg.candidates': 'Other petitions of the same petitioner',
   'pet.reg.candidatesHelp': 'Check whether it is the same matter; an open one is merged, not handled twice.',

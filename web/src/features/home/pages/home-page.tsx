@@ -1,6 +1,9 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  FileAddOutlined,
+  FileTextOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
@@ -12,6 +15,7 @@ import { useNavigate } from 'react-router';
 import { type Session, useSession } from '../../../app/session.tsx';
 import { RoleTags } from '../../../components/role-tags.tsx';
 import { type MessageKey, useI18n } from '../../../i18n/i18n.tsx';
+import { CalendarWarningBanner } from '../../calendar/components/calendar-warning-banner.tsx';
 
 /** The greeting for the hour of the day, as Chinese offices say it. */
 export function greetingKey(hour: number): MessageKey {
@@ -31,6 +35,20 @@ interface ModuleLink {
 }
 
 const MODULES: ModuleLink[] = [
+  {
+    path: '/petitions',
+    title: 'nav.petitions',
+    desc: 'home.petitionsDesc',
+    icon: <FileTextOutlined />,
+    visible: (s) => s.abilities.petitions,
+  },
+  {
+    path: '/petitions/new',
+    title: 'pet.reg.title',
+    desc: 'home.registerDesc',
+    icon: <FileAddOutlined />,
+    visible: (s) => s.abilities.registerPetitions,
+  },
   {
     path: '/units',
     title: 'nav.units',
@@ -58,6 +76,13 @@ const MODULES: ModuleLink[] = [
     desc: 'home.auditDesc',
     icon: <AuditOutlined />,
     visible: (s) => s.abilities.readAudit,
+  },
+  {
+    path: '/calendar',
+    title: 'nav.calendar',
+    desc: 'home.calendarDesc',
+    icon: <CalendarOutlined />,
+    visible: (s) => s.abilities.manageCalendar,
   },
   {
     path: '/account',
@@ -89,6 +114,7 @@ export function HomePage() {
         </div>
         <div className="welcome-motto">{t('app.motto')}</div>
       </section>
+      {me.abilities.manageCalendar && <CalendarWarningBanner />}
       <div className="section-title">{t('home.quickLinks')}</div>
       <div className="module-grid">
         {MODULES.filter((m) => m.visible(me)).map((m) => (

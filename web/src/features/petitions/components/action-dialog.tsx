@@ -136,7 +136,8 @@ export function ActionDialog({
       onClose();
     },
     onError: (e) => {
-      if (e instanceof ApiError) form.setFields(fieldErrorsOf(e.details, e.message));
+      if (e instanceof ApiError)
+        form.setFields(fieldErrorsOf(e.details, e.message) as Parameters<typeof form.setFields>[0]);
     },
   });
   const submit = useSingleFlight((v: Values) => run.mutateAsync(v));
@@ -147,7 +148,11 @@ export function ActionDialog({
     form.resetFields();
   }, [action, form, reset]);
 
-  const need = (label: string) => ({ required: true, whitespace: true, message: `${t('pet.action.required')}：${label}` });
+  const need = (label: string) => ({
+    required: true,
+    whitespace: true,
+    message: `${t('pet.action.required')}：${label}`,
+  });
   const text = (name: keyof Values, label: string, required = true, rows = 3) => (
     <Form.Item name={name} label={label} rules={required ? [need(label)] : []}>
       <Input.TextArea autoSize={{ minRows: rows, maxRows: 10 }} maxLength={20000} />
@@ -168,7 +173,9 @@ export function ActionDialog({
         return (
           <>
             <Form.Item name="route" label={t('pet.action.route')} rules={[need(t('pet.action.route'))]}>
-              <Select options={REDIRECT_ROUTES.map((r) => ({ value: r, label: t(`pet.action.route.${r}`) }))} />
+              <Select
+                options={REDIRECT_ROUTES.map((r) => ({ value: r, label: t(`pet.action.route.${r}`) }))}
+              />
             </Form.Item>
             {text('note', t('pet.action.note'))}
           </>
@@ -176,7 +183,11 @@ export function ActionDialog({
       case 'transfer':
         return (
           <>
-            <Form.Item name="unitId" label={t('pet.action.transferTo')} rules={[need(t('pet.action.transferTo'))]}>
+            <Form.Item
+              name="unitId"
+              label={t('pet.action.transferTo')}
+              rules={[need(t('pet.action.transferTo'))]}
+            >
               <TreeSelect
                 treeDataSimpleMode
                 treeData={targetTree}
@@ -197,7 +208,11 @@ export function ActionDialog({
       case 'decide_objection':
         return (
           <>
-            <Form.Item name="uphold" label={t('pet.action.uphold')} rules={[{ required: true, message: t('pet.action.required') }]}>
+            <Form.Item
+              name="uphold"
+              label={t('pet.action.uphold')}
+              rules={[{ required: true, message: t('pet.action.required') }]}
+            >
               <Radio.Group
                 options={[
                   { value: true, label: t('pet.action.upholdYes') },
@@ -211,7 +226,11 @@ export function ActionDialog({
       case 'assign':
         return (
           <>
-            <Form.Item name="handlerId" label={t('pet.action.handlerId')} rules={[need(t('pet.action.handlerId'))]}>
+            <Form.Item
+              name="handlerId"
+              label={t('pet.action.handlerId')}
+              rules={[need(t('pet.action.handlerId'))]}
+            >
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
                 placeholder={t('pet.action.handlerPlaceholder')}
@@ -233,7 +252,9 @@ export function ActionDialog({
               name="days"
               label={t('pet.action.days')}
               extra={t('pet.action.daysHelp')}
-              rules={[{ required: true, type: 'integer', min: 1, max: 30, message: t('pet.action.daysHelp') }]}
+              rules={[
+                { required: true, type: 'integer', min: 1, max: 30, message: t('pet.action.daysHelp') },
+              ]}
             >
               <InputNumber min={1} max={30} precision={0} style={{ width: 160 }} />
             </Form.Item>
@@ -243,7 +264,11 @@ export function ActionDialog({
       case 'answer':
         return (
           <>
-            <Form.Item name="decision" label={t('pet.action.decision')} rules={[need(t('pet.action.decision'))]}>
+            <Form.Item
+              name="decision"
+              label={t('pet.action.decision')}
+              rules={[need(t('pet.action.decision'))]}
+            >
               <Radio.Group
                 optionType="button"
                 buttonStyle="solid"
@@ -260,12 +285,24 @@ export function ActionDialog({
       case 'rereview':
         return (
           <>
-            <Form.Item name="decision" label={t('pet.action.reviewDecision')} rules={[need(t('pet.action.reviewDecision'))]}>
+            <Form.Item
+              name="decision"
+              label={t('pet.action.reviewDecision')}
+              rules={[need(t('pet.action.reviewDecision'))]}
+            >
               <Radio.Group
-                options={REVIEW_DECISIONS.map((d) => ({ value: d, label: t(`pet.action.reviewDecision.${d}`) }))}
+                options={REVIEW_DECISIONS.map((d) => ({
+                  value: d,
+                  label: t(`pet.action.reviewDecision.${d}`),
+                }))}
               />
             </Form.Item>
-            {text('text', action === 'review' ? t('pet.action.reviewText') : t('pet.action.rereviewText'), true, 4)}
+            {text(
+              'text',
+              action === 'review' ? t('pet.action.reviewText') : t('pet.action.rereviewText'),
+              true,
+              4,
+            )}
           </>
         );
       default:
@@ -287,7 +324,13 @@ export function ActionDialog({
       width={action === 'answer' ? 680 : 560}
     >
       {run.isError && (
-        <Alert type="error" showIcon title={run.error.message} style={{ marginBottom: 16 }} data-testid="action-error" />
+        <Alert
+          type="error"
+          showIcon
+          title={run.error.message}
+          style={{ marginBottom: 16 }}
+          data-testid="action-error"
+        />
       )}
       <Form<Values>
         form={form}
@@ -311,7 +354,9 @@ export function ActionDialog({
         >
           <DatePicker
             format="YYYY-MM-DD"
-            disabledDate={(d) => d.format('YYYY-MM-DD') > today || d.format('YYYY-MM-DD') < petition.receivedOn}
+            disabledDate={(d) =>
+              d.format('YYYY-MM-DD') > today || d.format('YYYY-MM-DD') < petition.receivedOn
+            }
             style={{ width: 180 }}
           />
         </Form.Item>

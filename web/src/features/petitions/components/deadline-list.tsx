@@ -14,7 +14,8 @@ export function DeadlineList({ deadlines }: { deadlines: readonly DeadlineView[]
   const today = chinaToday();
   if (deadlines.length === 0) return <p className="muted">{t('pet.case.noDeadlines')}</p>;
   const statusText = (d: DeadlineView, tone: Tone) => {
-    if (d.status === 'met') return d.metOn ? t('pet.case.deadlineMet', { on: d.metOn }) : t('pet.case.deadline.met');
+    if (d.status === 'met')
+      return d.metOn ? t('pet.case.deadlineMet', { on: d.metOn }) : t('pet.case.deadline.met');
     if (tone === 'overdue') return t('pet.case.deadline.overdue');
     if (tone === 'closed') return t('pet.case.deadline.windowClosed');
     if (tone === 'soon') return t('pet.dueSoon');
@@ -32,7 +33,10 @@ export function DeadlineList({ deadlines }: { deadlines: readonly DeadlineView[]
                 {!d.duty && <span className="pet-deadline-window">{t('pet.case.window')}</span>}
               </span>
               <span className="pet-deadline-due">
-                <Tag color={TONE_COLOR[tone]} variant={tone === 'open' || tone === 'closed' ? 'outlined' : 'solid'}>
+                <Tag
+                  color={TONE_COLOR[tone]}
+                  variant={tone === 'open' || tone === 'closed' ? 'outlined' : 'solid'}
+                >
                   {d.due}
                 </Tag>
                 {d.flags.some((f) => f.startsWith('calendar_missing')) && (

@@ -1,9 +1,15 @@
-import { CheckCircleFilled, CopyOutlined, FileSearchOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  CopyOutlined,
+  FileSearchOutlined,
+  PlusOutlined,
+  PrinterOutlined,
+} from '@ant-design/icons';
 import { App, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../../../i18n/i18n.tsx';
-import { receiptUrl, type Registered } from '../petitions.api.ts';
+import { type Registered, receiptUrl } from '../petitions.api.ts';
 import { DeadlineList } from './deadline-list.tsx';
 
 /**

@@ -18,7 +18,9 @@ export function TimelineCard({ petition }: { petition: Petition }) {
     const parts: string[] = [];
     if (typeof d.toUnitName === 'string') parts.push(`→ ${d.toUnitName}`);
     if (typeof d.handlerName === 'string')
-      parts.push(`${t('pet.handler')}：${d.handlerName}${typeof d.unitName === 'string' && d.unitName ? `（${d.unitName}）` : ''}`);
+      parts.push(
+        `${t('pet.handler')}：${d.handlerName}${typeof d.unitName === 'string' && d.unitName ? `（${d.unitName}）` : ''}`,
+      );
     else if (typeof d.unitName === 'string' && d.unitName) parts.push(d.unitName);
     if (typeof d.days === 'number') parts.push(t('pet.case.extended', { days: d.days }));
     if (typeof d.decision === 'string' && DECISIONS.has(d.decision))

@@ -73,7 +73,8 @@ export function useEnterNavigation(submit: () => void) {
       }
       if (target instanceof HTMLTextAreaElement || target instanceof HTMLButtonElement) return;
       if (target.closest('.ant-select, .ant-picker')) {
-        const expanded = target.getAttribute('aria-expanded') === 'true' || target.closest('.ant-picker-focused');
+        const expanded =
+          target.getAttribute('aria-expanded') === 'true' || target.closest('.ant-picker-focused');
         if (expanded) {
           // Let the drop-down pick the option first, then move on.
           setTimeout(() => focusNext(root, target), 0);

@@ -22,7 +22,14 @@ import { documentUrl, type Petition, petitionKeys, petitionsApi, receiptUrl } fr
 import '../petitions.css';
 
 /** Actions that end or send away a case are set apart from the ones that move it forward. */
-const SECONDARY: readonly ActionName[] = ['transfer', 'redirect', 'object', 'decide_objection', 'reject', 'finalize'];
+const SECONDARY: readonly ActionName[] = [
+  'transfer',
+  'redirect',
+  'object',
+  'decide_objection',
+  'reject',
+  'finalize',
+];
 
 function Block({ title, children }: { title: ReactNode; children: ReactNode }) {
   return (
@@ -73,7 +80,9 @@ function HandlingCard({ p }: { p: Petition }) {
             {t('pet.case.coHandlers')}：{p.coHandlers.map((c) => c.name).join('、')}
           </div>
         )}
-        {p.extendedDays ? <div className="muted">{t('pet.case.extended', { days: p.extendedDays })}</div> : null}
+        {p.extendedDays ? (
+          <div className="muted">{t('pet.case.extended', { days: p.extendedDays })}</div>
+        ) : null}
       </Block>,
     );
   if (p.opinion)
@@ -95,7 +104,9 @@ function HandlingCard({ p }: { p: Petition }) {
         title={
           <Space wrap>
             {t('pet.case.answer')}
-            <Tag color={p.answer.decision === 'not_support' ? 'default' : 'green'}>{p.answer.decisionLabel}</Tag>
+            <Tag color={p.answer.decision === 'not_support' ? 'default' : 'green'}>
+              {p.answer.decisionLabel}
+            </Tag>
             <span className="muted">{p.answer.on}</span>
           </Space>
         }
@@ -128,7 +139,10 @@ function HandlingCard({ p }: { p: Petition }) {
   ] as const) {
     if (!r) continue;
     blocks.push(
-      <Block key={key} title={`${t(key === 'review' ? 'pet.case.review' : 'pet.case.rereview')} · ${r.unitName}`}>
+      <Block
+        key={key}
+        title={`${t(key === 'review' ? 'pet.case.review' : 'pet.case.rereview')} · ${r.unitName}`}
+      >
         <div>{t('pet.case.requestedOn', { on: r.requestedOn, reason: r.reason })}</div>
         {r.decision && r.on && (
           <>
@@ -225,7 +239,13 @@ export function PetitionPage() {
         </div>
       )}
       {p.abilities.declareInterest && (
-        <Button type="link" size="small" icon={<StopOutlined />} className="pet-interest" onClick={() => setDeclaring(true)}>
+        <Button
+          type="link"
+          size="small"
+          icon={<StopOutlined />}
+          className="pet-interest"
+          onClick={() => setDeclaring(true)}
+        >
           {t('pet.action.declareInterest')}
         </Button>
       )}
@@ -260,7 +280,11 @@ export function PetitionPage() {
         items={[
           { key: 'unit', label: t('pet.unit'), children: p.unitName },
           { key: 'channel', label: t('pet.channel'), children: labels.channel(p.channel) },
-          { key: 'classification', label: t('pet.classification'), children: labels.classification(p.classification) },
+          {
+            key: 'classification',
+            label: t('pet.classification'),
+            children: labels.classification(p.classification),
+          },
           { key: 'received', label: t('pet.receivedOn'), children: p.receivedOn },
           { key: 'category', label: t('pet.category'), children: p.category },
           { key: 'people', label: t('pet.peopleCount'), children: p.peopleCount },

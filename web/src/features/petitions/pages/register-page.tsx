@@ -1,4 +1,4 @@
-import { DeleteOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RefSelectProps } from 'antd';
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Select, Tag } from 'antd';
@@ -23,8 +23,8 @@ import { RegisteredResult } from '../components/registered-result.tsx';
 import { useEnterNavigation } from '../components/use-enter-navigation.ts';
 import { chinaToday, fieldErrorsOf } from '../petition-view.ts';
 import {
-  CLASSIFICATIONS,
   type Channel,
+  CLASSIFICATIONS,
   type Classification,
   type CreatePetitionInput,
   PETITION_CHANNELS,
@@ -137,7 +137,8 @@ export function RegisterPage() {
       void queryClient.invalidateQueries({ queryKey: petitionKeys.all });
     },
     onError: (e) => {
-      if (e instanceof ApiError) form.setFields(fieldErrorsOf(e.details, e.message));
+      if (e instanceof ApiError)
+        form.setFields(fieldErrorsOf(e.details, e.message) as Parameters<typeof form.setFields>[0]);
     },
   });
   const submit = useSingleFlight((v: Values) => register.mutateAsync(v));
@@ -161,7 +162,11 @@ export function RegisterPage() {
   const classification = Form.useWatch('classification', form);
   const peopleCount = Form.useWatch('peopleCount', form) ?? 1;
   const collective = peopleCount > MAX_REPRESENTATIVES;
-  const required = (field: string) => ({ required: true, whitespace: true, message: t('pet.reg.required', { field }) });
+  const required = (field: string) => ({
+    required: true,
+    whitespace: true,
+    message: t('pet.reg.required', { field }),
+  });
 
   return (
     <div className="pet-register">
@@ -275,7 +280,14 @@ export function RegisterPage() {
               <Form.Item
                 name="peopleCount"
                 label={t('pet.peopleCount')}
-                rules={[{ required: true, type: 'integer', min: 1, message: t('pet.reg.required', { field: t('pet.peopleCount') }) }]}
+                rules={[
+                  {
+                    required: true,
+                    type: 'integer',
+                    min: 1,
+                    message: t('pet.reg.required', { field: t('pet.peopleCount') }),
+                  },
+                ]}
                 extra={collective ? t('pet.reg.representativeHelp') : undefined}
               >
                 <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} />
@@ -290,7 +302,8 @@ export function RegisterPage() {
                 {
                   validator: async (_r, list: PetitionerValues[] | undefined) => {
                     const n = list?.length ?? 0;
-                    if (collective && n > MAX_REPRESENTATIVES) throw new Error(t('pet.reg.tooManyRepresentatives'));
+                    if (collective && n > MAX_REPRESENTATIVES)
+                      throw new Error(t('pet.reg.tooManyRepresentatives'));
                   },
                 },
               ]}
