@@ -190,6 +190,8 @@ export const PetitionAbilities = z.object({
   downloadDocuments: z.boolean(),
   /** POST …/interests: declare one's own interest (回避). */
   declareInterest: z.boolean(),
+  /** POST …/attachments (clerk, handler, leader). */
+  attach: z.boolean(),
 });
 export type PetitionAbilities = z.infer<typeof PetitionAbilities>;
 
@@ -219,6 +221,16 @@ export const PetitionEventResponse = z.object({
 });
 
 const UnitRef = { unitId: z.string(), unitName: z.string() };
+
+/** An attachment of a case. */
+export const AttachmentResponse = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  createdAt: z.string(),
+});
+export const AttachmentParams = z.object({ id: Id, fileId: Id });
 
 export const PetitionResponse = z.object({
   id: z.string(),
@@ -319,6 +331,8 @@ export const PetitionResponse = z.object({
       createdAt: z.string(),
     }),
   ),
+  /** Files added to the case (letters, photos, evidence); `id` downloads it at …/attachments/{id}. */
+  attachments: z.array(AttachmentResponse),
   /** Staff who declared an interest (回避) and may not handle it. */
   interests: z.array(z.object({ userId: z.string(), name: z.string(), declaredAt: z.string() })),
   createdAt: z.string(),

@@ -68,8 +68,8 @@ export const PETITION_ACTIONS = [
 ] as const;
 export type PetitionAction = (typeof PETITION_ACTIONS)[number];
 
-/** Every entry of the timeline: the actions plus registration and a declared interest (回避). */
-export type TimelineAction = PetitionAction | 'register' | 'declare_interest';
+/** Every entry of the timeline: the actions plus registration, a declared interest (回避) and an added attachment. */
+export type TimelineAction = PetitionAction | 'register' | 'declare_interest' | 'attach';
 
 /** Chinese names of the timeline entries. */
 export const ACTION_LABELS: Record<TimelineAction, string> = {
@@ -91,6 +91,7 @@ export const ACTION_LABELS: Record<TimelineAction, string> = {
   rereview: '出具复核意见',
   finalize: '终结',
   declare_interest: '申报回避',
+  attach: '添加附件',
 };
 
 /** Statuses from which no action leads anywhere. */

@@ -281,7 +281,13 @@ describeEachDialect('petitions: lifecycle', (env) => {
     });
     expect(c.status).toBe('redirected');
     expect(c.redirect).toMatchObject({ route: 'arbitration', note: expect.stringContaining('仲裁委员会') });
-    expect(Object.values(c.abilities).filter((v) => v === true).length).toBeLessThanOrEqual(3);
+    const open = Object.entries(c.abilities).filter(([, v]) => v === true);
+    expect(open.map(([k]) => k).sort()).toEqual([
+      'attach',
+      'declareInterest',
+      'downloadDocuments',
+      'revealPersonal',
+    ]);
     const b = await register(clerk.session, letter(w.t.townA.id));
     const r = await actOk(clerk.session, b.id, { action: 'reject', reason: '已由人民法院受理。' });
     expect(r).toMatchObject({ status: 'rejected', rejection: { reason: '已由人民法院受理。' } });

@@ -26,6 +26,14 @@ export function canRevealPersonal(actor: Pick<Actor, 'roles'>): boolean {
   return hasRole(actor, 'clerk', 'handler', 'leader');
 }
 
+/** Adding attachments to a case: those who register and handle it (clerk, handler, leader), unless they declared an interest. */
+export function canAttach(
+  actor: Pick<Actor, 'roles' | 'userId'>,
+  interestedUserIds: readonly string[],
+): boolean {
+  return hasRole(actor, 'clerk', 'handler', 'leader') && !interestedUserIds.includes(actor.userId);
+}
+
 /** The accuser's identity is for those handling the accusation, not for supervisors reading along. */
 export function canSeeAccuserIdentity(actor: Pick<Actor, 'roles'>): boolean {
   return hasRole(actor, 'clerk', 'handler', 'leader');
@@ -167,6 +175,7 @@ export function abilitiesFor(actor: Actor, p: PetitionPlace, facts: GuardFacts):
     revealPersonal: canRevealPersonal(actor),
     downloadDocuments: canReadPetitions(actor),
     declareInterest: canReadPetitions(actor) && !p.interestedUserIds.includes(actor.userId),
+    attach: canAttach(actor, p.interestedUserIds),
   } as PetitionAbilities;
   for (const [action, key] of Object.entries(ABILITY_OF) as Array<
     [PetitionAction, keyof PetitionAbilities]

@@ -58,6 +58,7 @@ export interface CaseBundle {
   interests: ReadonlyArray<{ user_id: string; name: string; created_at: string }>;
   /** The official documents issued so far. */
   documents: readonly PetitionDocument[];
+  attachments: ReadonlyArray<Petition['attachments'][number]>;
   unitNames: ReadonlyMap<string, string>;
   userNames: ReadonlyMap<string, string>;
   /** The unit one level above the answering unit (where to ask for review), if any. */
@@ -218,6 +219,7 @@ export function presentPetition(actor: Actor, b: CaseBundle): Petition {
       };
     }),
     documents: b.documents.map((d) => ({ ...d })),
+    attachments: [...b.attachments],
     interests: b.interests.map((i) => ({ userId: i.user_id, name: i.name, declaredAt: i.created_at })),
     createdAt: p.created_at,
     updatedAt: p.updated_at,

@@ -1,7 +1,10 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorResponse } from '../../../../shared/contracts/common.ts';
 import {
+  AttachmentParams,
+  AttachmentResponse,
   CategoryIdParams,
   CategoryListQuery,
   CategoryListResponse,
@@ -25,8 +28,8 @@ import {
 } from '../../../../shared/contracts/petitions.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import { decryptField, loadKeyRing } from '../../platform/crypto/sm4.ts';
-import { readFile, sendStoredFile } from '../../platform/files/index.ts';
-import { notFound } from '../../platform/http/app-error.ts';
+import { findFile, MAX_ATTACHMENT_BYTES, readFile, sendStoredFile } from '../../platform/files/index.ts';
+import { AppError, notFound } from '../../platform/http/app-error.ts';
 import type { Actor, Ctx } from '../../platform/http/context.ts';
 import { created, inTransaction, readCtx, requireActor } from '../../platform/http/request-context.ts';
 import { chinaDate } from '../../platform/jobs/china-time.ts';
@@ -39,6 +42,7 @@ import {
 } from './documents/index.ts';
 import { queryCodeAad } from './personal-data.ts';
 import {
+  canAttach,
   canEditCategories,
   canReadCategories,
   canRegisterPetitions,
@@ -61,6 +65,7 @@ import {
   listVisiblePetitions,
   type PetitionView,
 } from './petitions.repository.ts';
+import { ATTACHMENT_KIND, addAttachment } from './use-cases/add-attachment.ts';
 import { applyPetitionAction } from './use-cases/apply-petition-action.ts';
 import { declareInterest } from './use-cases/declare-interest.ts';
 import { getPetition, loadCaseBundle } from './use-cases/get-petition.ts';
@@ -116,6 +121,11 @@ export async function petitionsRoutes(base: FastifyInstance): Promise<void> {
 
   app.addHook('preValidation', async (req) => {
     requireActor(req);
+  });
+  // Uploads of attachments only (this plugin's routes): one file, at most 20 MB plus one byte so
+  // that checkAttachment names the limit; larger requests end as 413.
+  await app.register(multipart, {
+    limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 0, parts: 1 },
   });
 
   // ---- Category dictionary ----
@@ -350,6 +360,63 @@ export async function petitionsRoutes(base: FastifyInstance): Promise<void> {
       const doc = await findOfficialDocument(ctx.db, req.params.documentId);
       if (!doc || doc.owner_type !== PETITION_OWNER || doc.owner_id !== p.id) notFound('公文');
       const file = (await readFile(ctx.db, ctx.config, req.params.documentId)) ?? notFound('公文');
+      return sendStoredFile(reply, file.row, file.bytes);
+    },
+  );
+
+  app.post(
+    '/api/v1/petitions/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: '上传附件（multipart/form-data，字段 file）',
+        description:
+          '一次一个文件，不超过20 MB；只接受 PDF、图片（JPG、PNG、WEBP、GIF）、Word、Excel 和纯文本，且文件内容须与扩展名一致（422 attachment_rejected）。',
+        security,
+        params: PetitionIdParams,
+        response: { 201: AttachmentResponse, 413: ErrorResponse, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const first = await visibleOr404(readCtx(req), actor, req.params.id);
+      const place = await placeFor(readCtx(req), first);
+      authorize(canAttach(actor, place.interestedUserIds), '只有登记人员、经办人或领导可以添加附件。');
+      if (!req.isMultipart())
+        throw new AppError('validation_failed', '请以 multipart/form-data 上传附件，文件字段名为 file。', {
+          field: 'file',
+        });
+      const part = await req.file();
+      if (part?.fieldname !== 'file')
+        throw new AppError('validation_failed', '请选择要上传的文件（字段名 file）。', { field: 'file' });
+      const bytes = await part.toBuffer();
+      return created(req, reply, async (ctx) => {
+        const p = await visibleOr404(ctx, actor, req.params.id);
+        return addAttachment(ctx, actor, p, part.filename, bytes);
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/petitions/:id/attachments/:fileId',
+    {
+      schema: {
+        tags,
+        summary: '下载附件',
+        description: '以附件形式下载，按文件内容识别的类型发送，绝不作为网页打开。',
+        security,
+        params: AttachmentParams,
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const ctx = readCtx(req);
+      const p = await visibleOr404(ctx, actor, req.params.id);
+      const row = await findFile(ctx.db, req.params.fileId);
+      if (!row || row.owner_type !== PETITION_OWNER || row.owner_id !== p.id || row.kind !== ATTACHMENT_KIND)
+        notFound('附件');
+      const file = (await readFile(ctx.db, ctx.config, req.params.fileId)) ?? notFound('附件');
       return sendStoredFile(reply, file.row, file.bytes);
     },
   );

@@ -1,9 +1,10 @@
 import type { Petition } from '../../../../../shared/contracts/petitions.ts';
 import { decryptField, loadKeyRing } from '../../../platform/crypto/sm4.ts';
 import type { Db } from '../../../platform/db/schema.ts';
+import { listFiles } from '../../../platform/files/index.ts';
 import type { Actor, Ctx } from '../../../platform/http/context.ts';
 import { chinaDate } from '../../../platform/jobs/china-time.ts';
-import { listPetitionDocuments } from '../documents/index.ts';
+import { listPetitionDocuments, PETITION_OWNER } from '../documents/index.ts';
 import { queryCodeAad } from '../personal-data.ts';
 import { canSeeQueryCode } from '../petitions.policy.ts';
 import { type CaseBundle, presentPetition } from '../petitions.presenter.ts';
@@ -19,6 +20,7 @@ import {
   unitNames,
   userNames,
 } from '../petitions.repository.ts';
+import { ATTACHMENT_KIND, presentAttachment } from './add-attachment.ts';
 
 /** The name of a unit's parent, if it has one in the system. */
 async function parentName(db: Db, unitId: string | null): Promise<string | null> {
@@ -41,13 +43,14 @@ function inTimelineOrder<D extends { id: string }>(
 /** Everything the case page shows of a visible case, for the presenter. */
 export async function loadCaseBundle(ctx: Ctx, actor: Actor, p: PetitionView): Promise<CaseBundle> {
   const { db } = ctx;
-  const [petitioners, events, deadlines, coHandlers, interests, documents] = await Promise.all([
+  const [petitioners, events, deadlines, coHandlers, interests, documents, attachments] = await Promise.all([
     listPetitioners(db, p.id),
     listEvents(db, p.id),
     listDeadlines(db, p.id),
     listCoHandlers(db, p.id),
     listInterests(db, p.id),
     listPetitionDocuments(db, p.id),
+    listFiles(db, PETITION_OWNER, p.id, ATTACHMENT_KIND),
   ]);
   const units = await unitNames(db, [
     p.unit_id,
@@ -76,6 +79,7 @@ export async function loadCaseBundle(ctx: Ctx, actor: Actor, p: PetitionView): P
     coHandlers,
     interests,
     documents: inTimelineOrder(documents, events),
+    attachments: attachments.map(presentAttachment),
     unitNames: units,
     userNames: users,
     reviewUnitName,
