@@ -200,6 +200,10 @@ export const en: Record<MessageKey, string> = {
   'users.enabledDone': 'Account enabled',
   'users.unlock': 'Unlock',
   'users.unlocked': 'Account unlocked',
+  'users.resetSecondFactor': 'Reset authenticator',
+  'users.resetSecondFactorConfirm':
+    'Reset the authenticator of “{name}”? Recovery codes stop working, open sessions end, and the next login sets up a new authenticator.',
+  'users.secondFactorReset': 'Authenticator reset',
   'users.separation': 'System, security and audit administrators must be different accounts: choose one.',
 
   'lg.title': 'Leadership groups',

@@ -196,6 +196,10 @@ export const zhCN = {
   'users.enabledDone': '账号已启用',
   'users.unlock': '解锁',
   'users.unlocked': '账号已解锁',
+  'users.resetSecondFactor': '重置动态口令',
+  'users.resetSecondFactorConfirm':
+    '确定重置“{name}”的动态口令吗？其恢复码作废、已登录的会话结束，下次登录需重新绑定身份验证器。',
+  'users.secondFactorReset': '动态口令已重置',
   'users.separation': '系统管理员、安全管理员和审计管理员须由不同账号担任，只能选择其中一个。',
 
   'lg.title': '领导小组',

@@ -49,6 +49,7 @@ export const orgApi = {
   setRoles: (id: string, roles: Role[]) => http.put<User>(`/api/v1/users/${seg(id)}/roles`, { roles }),
   resetPassword: (id: string) => http.post<{ password: string }>(`/api/v1/users/${seg(id)}/reset-password`),
   unlock: (id: string) => http.post<unknown>(`/api/v1/users/${seg(id)}/unlock`),
+  resetSecondFactor: (id: string) => http.post<unknown>(`/api/v1/users/${seg(id)}/reset-second-factor`),
 
   groups: (unitId?: string) =>
     http.get<z.infer<typeof LeadershipGroupListResponse>>('/api/v1/leadership-groups', {

@@ -5,6 +5,7 @@ import {
   MoreOutlined,
   PlusOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   StopOutlined,
   TeamOutlined,
   UnlockOutlined,
@@ -89,6 +90,14 @@ export function UsersPage() {
     },
   });
 
+  const resetTotp = useMutation({
+    mutationFn: (u: User) => orgApi.resetSecondFactor(u.id),
+    onSuccess: () => {
+      message.success(t('users.secondFactorReset'));
+      void refresh();
+    },
+  });
+
   const rowMenu = (u: User): MenuProps['items'] => {
     const items: MenuProps['items'] = [];
     if (u.abilities.resetPassword)
@@ -103,6 +112,20 @@ export function UsersPage() {
             okText: t('users.resetPassword'),
             cancelText: t('common.cancel'),
             onOk: () => reset.mutateAsync(u),
+          }),
+      });
+    if (u.abilities.resetSecondFactor)
+      items.push({
+        key: 'reset-2fa',
+        icon: <SafetyOutlined />,
+        label: t('users.resetSecondFactor'),
+        onClick: () =>
+          modal.confirm({
+            title: t('users.resetSecondFactor'),
+            content: t('users.resetSecondFactorConfirm', { name: u.name }),
+            okText: t('users.resetSecondFactor'),
+            cancelText: t('common.cancel'),
+            onOk: () => resetTotp.mutateAsync(u),
           }),
       });
     if (u.locked && u.abilities.edit)
