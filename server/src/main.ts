@@ -64,7 +64,8 @@ async function serve(config: Config): Promise<number> {
   const created = await bootstrapAdministrators(handle, config, systemClock);
   if (created) {
     console.log('\n首次启动已创建管理员账号（密码只显示这一次，请立即妥善保存）:');
-    for (const a of created) console.log(`  ${a.username.padEnd(9)} ${`(${a.role})`.padEnd(11)} 密码: ${a.password}`);
+    for (const a of created)
+      console.log(`  ${a.username.padEnd(9)} ${`(${a.role})`.padEnd(11)} 密码: ${a.password}`);
     console.log('');
   }
   const app = await buildApp(

@@ -207,21 +207,19 @@ describe('huiyin backup / restore [sqlite only: these commands copy SQLite files
 
   it('carries the stored files and the audit anchors: the restored installation reads the files and its chain verifies against its anchors', async () => {
     const bytes = Buffer.from('%PDF-1.4\n% 来信扫描件\n', 'utf8');
-    const stored = await env.handle.db
-      .transaction()
-      .execute((trx) =>
-        storeFile(
-          { ...env.ctx(), db: trx },
-          {
-            ownerType: 'petition',
-            ownerId: 'p-1',
-            kind: 'attachment',
-            fileName: '来信.pdf',
-            mediaType: 'application/pdf',
-            bytes,
-          },
-        ),
-      );
+    const stored = await env.handle.db.transaction().execute((trx) =>
+      storeFile(
+        { ...env.ctx(), db: trx },
+        {
+          ownerType: 'petition',
+          ownerId: 'p-1',
+          kind: 'attachment',
+          fileName: '来信.pdf',
+          mediaType: 'application/pdf',
+          bytes,
+        },
+      ),
+    );
     await anchorAuditHead(env.handle.db, env.config, env.clock);
     const file = path.join(tempDir(), 'with-files.sqlite');
     const backup = await runCommand(backupCommand, env.config, [file]);
