@@ -373,6 +373,11 @@ export const PetitionListQuery = PageQuery.extend({
   /** This unit and the units below it (404 outside the caller's scope). */
   unitId: Id.optional(),
   classification: ClassificationSchema.optional(),
+  /** Only cases the caller handles (as lead or co-handler): the handler's worklist. */
+  mine: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
   /** Only cases with a duty deadline past its last day. */
   overdue: z
     .enum(['true', 'false'])

@@ -115,6 +115,8 @@ export interface PetitionFilter {
   status?: PetitionStatus;
   unitPath?: string;
   classification?: string;
+  /** Only cases the actor handles (lead or co-handler). */
+  mine: boolean;
   overdue: boolean;
   today: string;
   sort: 'receivedOn' | 'nextDue';
@@ -154,6 +156,19 @@ export async function listVisiblePetitions(
   if (f.classification) q = q.where('petitions.classification', '=', f.classification);
   if (f.unitPath) q = q.where('u.path', 'like', `${f.unitPath}%`);
   if (f.overdue) q = q.where('petitions.next_due', '<', f.today);
+  if (f.mine)
+    q = q.where((eb) =>
+      eb.or([
+        eb('petitions.handler_id', '=', actor.userId),
+        eb.exists(
+          eb
+            .selectFrom('petition_co_handlers as mc')
+            .select('mc.user_id')
+            .whereRef('mc.petition_id', '=', 'petitions.id')
+            .where('mc.user_id', '=', actor.userId),
+        ),
+      ]),
+    );
   if (f.q) {
     const pattern = containsPattern(f.q);
     q = q.where((eb) =>
@@ -298,6 +313,14 @@ export async function updatePetition(
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/**
+ * Marks a case changed without a transition (an attachment, a declared interest); on PostgreSQL
+ * this also locks its row, so timeline entries of concurrent requests never take the same number.
+ */
+export async function touchPetition(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable('petitions').set({ updated_at: at }).where('id', '=', id).execute();
 }
 
 /** Sets the derived deadline columns of a case (not a transition: no version change). */

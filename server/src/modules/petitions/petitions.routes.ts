@@ -242,6 +242,7 @@ export async function petitionsRoutes(base: FastifyInstance): Promise<void> {
         status: query.status,
         unitPath: unit?.path,
         classification: query.classification,
+        mine: query.mine,
         overdue: query.overdue,
         today,
         sort: query.sort,

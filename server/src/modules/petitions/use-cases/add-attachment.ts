@@ -4,7 +4,7 @@ import { checkAttachment, type FilesTable, storeFile } from '../../../platform/f
 import type { Actor, Ctx } from '../../../platform/http/context.ts';
 import { chinaDate } from '../../../platform/jobs/china-time.ts';
 import { PETITION_OWNER } from '../documents/index.ts';
-import { insertEvent, type PetitionView } from '../petitions.repository.ts';
+import { insertEvent, type PetitionView, touchPetition } from '../petitions.repository.ts';
 
 /** The file kind of a case's attachments in the file store (documents use their document kind). */
 export const ATTACHMENT_KIND = 'attachment';
@@ -39,6 +39,7 @@ export async function addAttachment(
     bytes,
   });
   const now = ctx.clock.now().toISOString();
+  await touchPetition(ctx.db, p.id, now);
   await insertEvent(ctx.db, {
     id: newId(),
     petition_id: p.id,

@@ -3,7 +3,13 @@ import { newId, sm3Hex } from '../../../platform/crypto/ids.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import type { Actor, Ctx } from '../../../platform/http/context.ts';
 import { chinaDate } from '../../../platform/jobs/china-time.ts';
-import { hasInterest, insertEvent, insertInterest, type PetitionView } from '../petitions.repository.ts';
+import {
+  hasInterest,
+  insertEvent,
+  insertInterest,
+  type PetitionView,
+  touchPetition,
+} from '../petitions.repository.ts';
 
 /**
  * Records the actor's own declared interest in a visible case (回避, 信访工作条例 Art 28 ¶3): from
@@ -11,9 +17,10 @@ import { hasInterest, insertEvent, insertInterest, type PetitionView } from '../
  * on the timeline (without the reason) and audited as `petition.declare_interest` (reason as SM3 only).
  */
 export async function declareInterest(ctx: Ctx, actor: Actor, p: PetitionView, input: { reason: string }) {
+  const now = ctx.clock.now().toISOString();
+  await touchPetition(ctx.db, p.id, now);
   if (await hasInterest(ctx.db, p.id, actor.userId))
     throw new AppError('conflict', '您已经申报过与本事项的利害关系（回避）。');
-  const now = ctx.clock.now().toISOString();
   const id = newId();
   await insertInterest(ctx.db, {
     id,
