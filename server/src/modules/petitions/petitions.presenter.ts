@@ -19,6 +19,7 @@ import type { PetitionDeadlinesTable, PetitionEventsTable, PetitionersTable } fr
 // Rows → wire shapes (camelCase) with the caller's abilities. ID numbers and phones leave the
 // server only in their masked forms; the plaintext is returned by the audited reveal alone.
 
+/** The statutory channels of 诉访分离 in Chinese, with the organ each leads to. */
 export const REDIRECT_ROUTE_LABELS: Record<string, string> = {
   litigation: '诉讼（人民法院）',
   arbitration: '仲裁（劳动人事争议或其他仲裁机构）',
@@ -36,6 +37,7 @@ export const CHANNEL_LABELS: Record<string, string> = {
   transfer: '转送交办',
 };
 
+/** The decisions of a 处理意见书 (Art 32) in Chinese. */
 export const ANSWER_DECISION_LABELS: Record<string, string> = {
   support: '支持',
   explain: '解释说明',
