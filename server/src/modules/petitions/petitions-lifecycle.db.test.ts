@@ -1,8 +1,9 @@
 import { expect, it } from 'vitest';
-import { describeEachDialect, login } from '../../../test/harness.ts';
+import { describeEachDialect, login, type TestEnv } from '../../../test/harness.ts';
 import { upsertCalendarYear } from '../calendar/calendar.repository.ts';
 import { act, actOk, getCase, letter, petitionWorld, register } from './petitions.test-helper.ts';
 import { recomputeOpenDeadlines } from './use-cases/recompute-deadlines.ts';
+import { requestReview } from './use-cases/request-review.ts';
 
 const NOW = '2026-11-02T02:00:00.000Z';
 
@@ -558,5 +559,42 @@ describeEachDialect('petitions: lifecycle', (env) => {
       (await env().app.inject({ method: 'POST', url, payload: { field: 'phone', reason: '回访' } }))
         .statusCode,
     ).toBe(401);
+  });
+
+  it('takes the petitioner’s own review request through requestReview (the portal’s use case)', async () => {
+    const w = await petitionWorld(env());
+    const clerk = await w.people(w.t.townA.id, ['clerk', 'handler']);
+    const { id } = await register(clerk.session, letter(w.t.townA.id));
+    const portal = (fn: (ctx: ReturnType<TestEnv['ctx']>) => Promise<unknown>) =>
+      env()
+        .handle.db.transaction()
+        .execute((trx) => fn({ ...env().ctx(), db: trx }));
+    await expect(portal((ctx) => requestReview(ctx, id, { reason: '不服' }))).rejects.toMatchObject({
+      code: 'invalid_transition',
+    });
+    await actOk(clerk.session, id, { action: 'accept' });
+    await actOk(clerk.session, id, { action: 'assign', handlerId: clerk.id, opinion: '自办' });
+    await actOk(clerk.session, id, { action: 'answer', decision: 'explain', text: '已解释。' });
+    await expect(portal((ctx) => requestReview(ctx, id, { reason: '不服处理意见' }))).resolves.toEqual({
+      action: 'request_review',
+    });
+    const c = (await getCase(clerk.session, id)).json();
+    expect(c.status).toBe('review_requested');
+    expect(c.events.at(-1)).toMatchObject({
+      action: 'request_review',
+      actorName: '信访人（网上提交）',
+      note: '不服处理意见',
+    });
+    expect(c.review).toMatchObject({ unitName: '测试县', reason: '不服处理意见' });
+    const audit = await env()
+      .handle.db.selectFrom('audit_log')
+      .select(['actor_id', 'actor_name'])
+      .where('subject_id', '=', id)
+      .where('action', '=', 'petition.request_review')
+      .executeTakeFirstOrThrow();
+    expect(audit).toEqual({ actor_id: null, actor_name: '信访人（网上提交）' });
+    await expect(portal((ctx) => requestReview(ctx, 'no-such-case', { reason: 'x' }))).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });
