@@ -17,6 +17,8 @@ import { authRoutes, installAuthentication } from './modules/auth/auth.routes.ts
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { installCsrfGuard } from './platform/http/csrf.ts';
+// Every job definition, so that use cases can enqueue jobs by name in their transaction.
+import './platform/jobs/catalogue.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import type { AppDeps } from './platform/http/request-context.ts';
 import { installWebApp } from './platform/http/web-app.ts';

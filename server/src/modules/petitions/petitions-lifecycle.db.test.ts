@@ -1,8 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, login, type TestEnv } from '../../../test/harness.ts';
-import { upsertCalendarYear } from '../calendar/calendar.repository.ts';
+import { runDueJobs } from '../../platform/jobs/queue.ts';
 import { act, actOk, getCase, letter, petitionWorld, register } from './petitions.test-helper.ts';
-import { recomputeOpenDeadlines } from './use-cases/recompute-deadlines.ts';
 import { requestReview } from './use-cases/request-review.ts';
 
 const NOW = '2026-11-02T02:00:00.000Z';
@@ -475,20 +474,25 @@ describeEachDialect('petitions: lifecycle', (env) => {
       const list = (await clerk.session.inject({ method: 'GET', url: '/api/v1/petitions' })).json();
       expect(list.items.find((i: { id: string }) => i.id === id).calendarWarning).toBe(true);
 
-      // Once the 2027 schedule is imported, recomputing clears the flag (ADR 0005).
-      await upsertCalendarYear(env().handle.db, {
-        year: 2027,
-        schedule_json: JSON.stringify({
-          year: 2027,
-          holidays: [{ name: '元旦', dates: ['2027-01-01'] }],
-          makeupWorkdays: [],
-        }),
-        source: 'manual',
-        revision: `test-${Date.now()}`,
-        imported_at: new Date().toISOString(),
-        imported_by: null,
+      // Once an administrator enters the 2027 schedule, the job it queues recomputes the stored
+      // deadlines and the flag is gone (ADR 0005).
+      const admin = await w.people(w.t.county.id, ['sysadmin']);
+      const put = await admin.session.inject({
+        method: 'PUT',
+        url: '/api/v1/calendar/years/2027',
+        payload: { holidays: [{ name: '元旦', dates: ['2027-01-01'] }], makeupWorkdays: [] },
       });
-      expect(await recomputeOpenDeadlines(env().handle.db)).toBeGreaterThan(0);
+      expect(put.statusCode, put.body).toBe(200);
+      const { db } = env().handle;
+      expect(
+        await runDueJobs({ db, config: env().config, clock: env().clock }, { workerId: 'test' }),
+      ).toBeGreaterThan(0);
+      const job = await db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('name', '=', 'petitions.recompute_deadlines')
+        .executeTakeFirst();
+      expect(job?.status).toBe('done');
       const after = (await getCase(clerk.session, id)).json();
       expect(after.calendarWarnings).toEqual([]);
       expect(after.deadlines.find((d: { kind: string }) => d.kind === 'acceptance')).toMatchObject({

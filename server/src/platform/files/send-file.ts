@@ -21,8 +21,8 @@ export function attachmentDisposition(fileName: string): string {
  * unrecognised as application/octet-stream; never text/html), so an upload can never run as a page.
  */
 export function sendStoredFile(reply: FastifyReply, row: Pick<FilesTable, 'file_name'>, bytes: Buffer) {
-  const sniffed = sniffMediaType(bytes)?.mediaType ?? 'application/octet-stream';
-  const mediaType = /html|xml|svg/i.test(sniffed) ? 'application/octet-stream' : sniffed;
+  // Markup (HTML/XML/SVG) and executables sniff as application/octet-stream already.
+  const mediaType = sniffMediaType(bytes)?.mediaType ?? 'application/octet-stream';
   return reply
     .header('content-type', mediaType)
     .header('content-length', String(bytes.length))

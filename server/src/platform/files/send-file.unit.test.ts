@@ -9,6 +9,7 @@ const served: Record<string, { name: string; bytes: Buffer }> = {
   html: { name: 'photo.jpg', bytes: SAMPLES.html },
   txt: { name: '说明.txt', bytes: SAMPLES.txt },
   exe: { name: 'x.pdf', bytes: SAMPLES.exe },
+  docx: { name: '处理意见书.docx', bytes: SAMPLES.docx },
 };
 app.get<{ Params: { key: string } }>('/f/:key', (req, reply) => {
   const f = served[req.params.key] as { name: string; bytes: Buffer };
@@ -34,6 +35,12 @@ describe('sendStoredFile', () => {
     const res = await app.inject({ method: 'GET', url: '/f/html' });
     expect(res.headers['content-type']).toBe('application/octet-stream');
     expect(res.headers['content-disposition']).toMatch(/^attachment;/);
+  });
+
+  it('serves a Word document with its own media type, so phones offer to open it in Word', async () => {
+    expect((await app.inject({ method: 'GET', url: '/f/docx' })).headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
   });
 
   it('serves text as UTF-8 plain text and an unrecognised binary as octet-stream', async () => {

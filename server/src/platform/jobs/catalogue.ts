@@ -2,3 +2,4 @@
 // its `jobs/<name>.job.ts` here, as app.ts lists the route plugins.
 import '../audit/anchor.job.ts';
 import '../../modules/calendar/jobs/check-missing-year.job.ts';
+import '../../modules/petitions/jobs/recompute-deadlines.job.ts';

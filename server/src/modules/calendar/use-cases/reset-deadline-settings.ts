@@ -2,6 +2,7 @@ import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Ctx } from '../../../platform/http/context.ts';
 import { deleteUnitSettings, findUnitSettings } from '../calendar.repository.ts';
 import { storedOverrides } from '../load-unit-rules.ts';
+import { requestDeadlineRecompute } from '../recompute.ts';
 
 /**
  * Removes a unit's own deadline settings so that it inherits its nearest ancestor's (or the
@@ -18,4 +19,5 @@ export async function resetDeadlineSettings(ctx: Ctx, unitId: string): Promise<v
     unitId,
     before: { simpleTrack: before.simple_track === 1, overrides: storedOverrides(before.overrides_json) },
   });
+  await requestDeadlineRecompute(ctx, `deadline settings reset ${unitId}`);
 }

@@ -5,6 +5,7 @@ import type { Ctx } from '../../../platform/http/context.ts';
 import { scheduleCounts } from '../calendar.presenter.ts';
 import { type CalendarYearSource, findCalendarYear, upsertCalendarYear } from '../calendar.repository.ts';
 import { scheduleOfRow } from '../load-calendar.ts';
+import { requestDeadlineRecompute } from '../recompute.ts';
 
 /**
  * Stores validated year schedules (each with a fresh revision, so every app instance's calendar
@@ -44,5 +45,7 @@ export async function storeSchedules(
       );
     }
   }
+  if (schedules.length)
+    await requestDeadlineRecompute(ctx, `calendar ${schedules.map((s) => s.year).join(',')}`);
   return notes;
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../../platform/http/app-error.ts';
 import type { Ctx } from '../../../platform/http/context.ts';
 import { findUnitSettings, upsertUnitSettings } from '../calendar.repository.ts';
 import { storedOverrides } from '../load-unit-rules.ts';
+import { requestDeadlineRecompute } from '../recompute.ts';
 
 /**
  * Saves a unit's own deadline settings (simple track, rule overrides validated by
@@ -42,4 +43,5 @@ export async function updateDeadlineSettings(
       : undefined,
     after,
   });
+  await requestDeadlineRecompute(ctx, `deadline settings ${unitId}`);
 }
