@@ -1,29 +1,12 @@
 import { toDayNumber } from '../../../../shared/calendar/dates.ts';
+import { PETITION_STATUS_VALUES } from '../../../../shared/contracts/petitions.ts';
 
 // The petition (信访事项) as a pure state machine: statuses, actions, the transition table and
 // the guards of 信访工作条例 (2022) that depend only on dates and the case's history. No I/O:
 // the use cases load the facts, ask `checkTransition`, and write the outcome.
 
 /** Statuses of a petition (api-contract: Petitions), plus `objected` while a transfer's objection awaits the sender. */
-export const PETITION_STATUSES = [
-  'registered',
-  'accepted',
-  'redirected',
-  'transferred',
-  'objected',
-  'rejected',
-  'assigned',
-  'in_progress',
-  'extended',
-  'answered',
-  'closed',
-  'review_requested',
-  'reviewed',
-  'rereview_requested',
-  'rereviewed',
-  'finalized',
-  'merged',
-] as const;
+export const PETITION_STATUSES = PETITION_STATUS_VALUES;
 export type PetitionStatus = (typeof PETITION_STATUSES)[number];
 
 /** Chinese names of the statuses, as lists and the case page show them. */
