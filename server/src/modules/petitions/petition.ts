@@ -51,8 +51,17 @@ export const PETITION_ACTIONS = [
 ] as const;
 export type PetitionAction = (typeof PETITION_ACTIONS)[number];
 
-/** Every entry of the timeline: the actions plus registration, a declared interest (回避) and an added attachment. */
-export type TimelineAction = PetitionAction | 'register' | 'declare_interest' | 'attach';
+/**
+ * Every entry of the timeline: the actions plus registration, a declared interest (回避), an added
+ * attachment, and from the portal module the petitioner's evaluation and the return visit (回访).
+ */
+export type TimelineAction =
+  | PetitionAction
+  | 'register'
+  | 'declare_interest'
+  | 'attach'
+  | 'evaluate'
+  | 'return_visit';
 
 /** Chinese names of the timeline entries. */
 export const ACTION_LABELS: Record<TimelineAction, string> = {
@@ -75,6 +84,8 @@ export const ACTION_LABELS: Record<TimelineAction, string> = {
   finalize: '终结',
   declare_interest: '申报回避',
   attach: '添加附件',
+  evaluate: '信访人评价',
+  return_visit: '回访',
 };
 
 /** Statuses from which no action leads anywhere. */

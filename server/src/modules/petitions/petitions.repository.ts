@@ -104,6 +104,15 @@ export async function findVisiblePetition(
   return petitionViews(db).where('petitions.id', '=', id).where(visibleTo(actor)).executeTakeFirst();
 }
 
+/**
+ * The ids of the cases the actor may see (role, scope and confidentiality as for one case), as a
+ * subquery for other modules' lists keyed by case (e.g. the portal's return visits).
+ */
+export function visiblePetitionIds(db: Db, actor: Actorish) {
+  const q = petitionsWithUnits(db).select('petitions.id').where(visibleTo(actor));
+  return canReadPetitions(actor) ? q : q.where(sql<boolean>`1 = 0`);
+}
+
 /** A case by id ignoring scope: only for the petitioner's own requests through the portal (by query code). */
 export function findPetitionViewById(db: Db, id: string): Promise<PetitionView | undefined> {
   return petitionViews(db).where('petitions.id', '=', id).executeTakeFirst();

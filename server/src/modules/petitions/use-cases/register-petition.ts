@@ -45,8 +45,11 @@ async function accusationElsewhere(ctx: Ctx, accusedUnit: UnitRow): Promise<stri
   return `检举控告“${accusedUnit.name}”的事项不能由该单位或其下级单位受理、办理，请登记到${where}。`;
 }
 
+/** The name the timeline and the audit trail give a registration through the public portal (no staff actor). */
+export const PORTAL_REGISTRAR_NAME = '网上信访';
+
 /** The accused of an accusation, checked: it exists, and the receiving unit is not inside it (422). */
-async function checkAccused(ctx: Ctx, actor: Actor, unit: UnitRow, input: CreatePetitionInput) {
+async function checkAccused(ctx: Ctx, actor: Actor | null, unit: UnitRow, input: CreatePetitionInput) {
   const accused = input.accused;
   if (!accused) return { unitId: null, userId: null, name: null, path: null as string | null };
   if (input.classification !== 'accusation')
@@ -63,7 +66,7 @@ async function checkAccused(ctx: Ctx, actor: Actor, unit: UnitRow, input: Create
         field: 'accused.userId',
       });
     userId = user.id;
-    if (user.id === actor.userId)
+    if (user.id === actor?.userId)
       throw new AppError('confidential_routing', '不能登记检举控告本人的事项，请交由其他工作人员登记。');
     if (!accused.unitId) accusedUnit = await findUnit(ctx.db, user.unit_id);
   }
@@ -146,9 +149,17 @@ async function uniqueQueryCode(ctx: Ctx, keys: KeyRing): Promise<{ code: string;
  * category from the dictionary (422). Numbers the case per unit and year, draws a query code,
  * stores ID numbers and phones encrypted (SM4) with blind indexes and masked forms, starts the
  * timeline and the deadlines, and audits `petition.register` without personal data. Returns the
- * contract's answer with same-petitioner candidates (by ID number) the actor may see.
+ * contract's answer with same-petitioner candidates (by ID number) the actor may see. `actor` null
+ * is the public portal (channel online): recorded and audited as 网上信访, no candidates;
+ * `opts.note` goes on the registration's timeline entry (e.g. what a clerk must complete).
  */
-export async function registerPetition(ctx: Ctx, actor: Actor, unit: UnitRow, input: CreatePetitionInput) {
+export async function registerPetition(
+  ctx: Ctx,
+  actor: Actor | null,
+  unit: UnitRow,
+  input: CreatePetitionInput,
+  opts: { note?: string } = {},
+) {
   const today = chinaDate(ctx.clock.now());
   if (input.receivedOn > today)
     invalid('receivedOn', `收到日期 ${input.receivedOn} 晚于今天（${today}），不能填写将来的日期。`);
@@ -223,7 +234,7 @@ export async function registerPetition(ctx: Ctx, actor: Actor, unit: UnitRow, in
     next_due: null,
     next_due_kind: null,
     calendar_warning: 0,
-    created_by: actor.userId,
+    created_by: actor?.userId ?? null,
     created_at: now,
     updated_at: now,
   });
@@ -235,10 +246,10 @@ export async function registerPetition(ctx: Ctx, actor: Actor, unit: UnitRow, in
     action: 'register',
     at: now,
     happened_on: input.receivedOn,
-    actor_id: actor.userId,
-    actor_name: actor.name,
-    actor_unit_id: actor.unitId,
-    note: null,
+    actor_id: actor?.userId ?? null,
+    actor_name: actor?.name ?? PORTAL_REGISTRAR_NAME,
+    actor_unit_id: actor?.unitId ?? null,
+    note: opts.note ?? null,
     data_json: JSON.stringify({ channel: input.channel, unitName: unit.name }),
     document_id: null,
   });
@@ -260,9 +271,10 @@ export async function registerPetition(ctx: Ctx, actor: Actor, unit: UnitRow, in
       petitioners: petitioners.length,
       accused: accused.unitId !== null || accused.userId !== null || accused.name !== null,
     },
+    ...(actor ? {} : { actorId: null, actorName: PORTAL_REGISTRAR_NAME }),
   });
   const indexes = petitioners.flatMap((x) => (x.id_number_index ? [x.id_number_index] : []));
-  const same = await visiblePetitionsWithPetitioners(ctx.db, actor, indexes, id);
+  const same = actor ? await visiblePetitionsWithPetitioners(ctx.db, actor, indexes, id) : [];
   return {
     id,
     number,
