@@ -165,6 +165,31 @@ export const ERROR_CODES = {
     when: 'A review or re-review request where the unit that decided has no parent unit in the system to review it.',
     message: '系统中没有可受理复查（复核）的上一级单位，请告知信访人向上一级机关提出。',
   },
+  online_not_accepted: {
+    status: 422,
+    when: 'A public (portal) submission to a unit that does not accept online petitions.',
+    message: '所选单位暂不受理网上信访，请选择其他单位，或通过来信、来访提出。',
+  },
+  challenge_required: {
+    status: 428,
+    when: 'A public submission from an address that already submitted twice within an hour, without a valid answer to a challenge (none given, expired or already used); details.challenge holds a new question { id, question, expiresAt } to answer with challengeId and challengeAnswer.',
+    message: '您近期提交较多，请先回答验证问题，再重新提交。',
+  },
+  challenge_failed: {
+    status: 428,
+    when: 'A public submission whose challenge answer is wrong; that question is spent and details.challenge holds a new one.',
+    message: '验证问题的答案不正确，请回答新的问题后重新提交。',
+  },
+  not_answered: {
+    status: 409,
+    when: 'A petitioner’s evaluation or review request (portal) on a case that has no written answer (处理意见书) yet.',
+    message: '该信访事项尚未作出书面答复，答复后才能评价或请求复查。',
+  },
+  already_evaluated: {
+    status: 409,
+    when: 'A second evaluation of the same opinion of a case: each answer (and each review or re-review opinion) is evaluated once.',
+    message: '您已经评价过本次答复，每次答复只能评价一次。',
+  },
 } as const satisfies Record<string, { status: number; when: string; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

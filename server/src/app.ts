@@ -117,6 +117,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register((await import('./modules/petitions/petitions.routes.ts')).petitionsRoutes);
+  await app.register((await import('./modules/portal/portal.routes.ts')).portalRoutes);
 
   if (opts.serveWeb) await installWebApp(app);
   return app;
