@@ -60,7 +60,7 @@ describeEachDialect('portal: submission', (env) => {
       acceptanceDue: '2026-11-17',
     });
 
-    const id = await caseIdOf(env(), out.number);
+    const id = await caseIdOf(env(), out.queryCode);
     const staff = (await getCase(clerk.session, id)).json();
     expect(staff).toMatchObject({
       channel: 'online',
@@ -71,7 +71,7 @@ describeEachDialect('portal: submission', (env) => {
       demands: '',
       queryCode: out.queryCode,
       petitioners: [
-        { name: PERSON.name, phone: '139****5678', idNumber: '3301**********' + PERSON.idNumber.slice(-4) },
+        { name: PERSON.name, phone: '139****5678', idNumber: `3301**********${PERSON.idNumber.slice(-4)}` },
       ],
     });
     expect(staff.events[0]).toMatchObject({ action: 'register', actorName: '网上信访' });
@@ -99,7 +99,7 @@ describeEachDialect('portal: submission', (env) => {
         accused: { unitId: w.t.townA.id, name: '某某' },
       }),
     );
-    const staff = (await getCase(clerk.session, await caseIdOf(env(), out.number))).json();
+    const staff = (await getCase(clerk.session, await caseIdOf(env(), out.queryCode))).json();
     expect(staff.classification).toBe('accusation');
     expect(staff.accused).toMatchObject({ unitId: null, userId: null, name: null });
     expect(staff.events[0].note).toContain('被检举控告的单位或人员未在网上填写');

@@ -1,6 +1,8 @@
 import type { Response } from 'light-my-request';
 import { expect } from 'vitest';
 import type { Session, TestEnv } from '../../../test/harness.ts';
+import { loadKeyRing } from '../../platform/crypto/sm4.ts';
+import { queryCodeIndex } from '../petitions/personal-data.ts';
 import { actOk } from '../petitions/petitions.test-helper.ts';
 
 // Shared set-up of the portal tests: a citizen at an address of its own (every test uses fresh
@@ -68,12 +70,12 @@ export async function submitOk(c: Citizen, body: object) {
   };
 }
 
-/** The id of a case by its number (test set-up reads the database directly). */
-export async function caseIdOf(env: TestEnv, number: string): Promise<string> {
+/** The id of a case by its query code (numbers repeat across the tests' same-named units). */
+export async function caseIdOf(env: TestEnv, queryCode: string): Promise<string> {
   const row = await env.handle.db
     .selectFrom('petitions')
     .select('id')
-    .where('number', '=', number)
+    .where('query_code_index', '=', queryCodeIndex(loadKeyRing(env.config), queryCode))
     .executeTakeFirstOrThrow();
   return row.id;
 }
