@@ -31,12 +31,30 @@ export function isValidIdNumber(value: string): boolean {
 /** A mainland mobile number: 11 digits starting 13–19. */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
+/** Whether a text holds control characters other than tab and line breaks (never in a citizen's text). */
+function hasControlChars(v: string): boolean {
+  return [...v].some((ch) => {
+    const c = ch.charCodeAt(0);
+    return (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127;
+  });
+}
+
 const text = (label: string, max: number) =>
   z
     .string({ error: `请填写${label}` })
     .trim()
     .min(1, `请填写${label}`)
-    .max(max, `${label}最多${max}个字`);
+    .max(max, `${label}最多${max}个字`)
+    .refine((v) => !hasControlChars(v), `${label}含有无法识别的控制字符，请删除后重试`);
+
+/** A record id: letters, digits and `_ . : -` only (ids are UUIDs). */
+const Id = (label: string) =>
+  z
+    .string({ error: `请选择${label}` })
+    .trim()
+    .min(1, `请选择${label}`)
+    .max(100)
+    .regex(/^[A-Za-z0-9_.:-]+$/, `${label}的编号格式不正确`);
 
 /** The petitioner of a public submission: name, a mainland mobile number, optionally the ID number. */
 export const PortalPetitionerInput = z.object({
@@ -59,7 +77,7 @@ export const PortalPetitionerInput = z.object({
 
 /** POST /api/public/petitions. `challengeId`/`challengeAnswer` answer a `challenge_required` (428). */
 export const SubmitPetitionBody = z.object({
-  unitId: z.string().trim().min(1, '请选择受理单位').max(100),
+  unitId: Id('受理单位'),
   classification: ClassificationSchema,
   title: text('标题', PORTAL_LIMITS.title),
   content: text('信访内容', PORTAL_LIMITS.content),
@@ -67,10 +85,11 @@ export const SubmitPetitionBody = z.object({
     .string()
     .trim()
     .max(PORTAL_LIMITS.demands, `诉求最多${PORTAL_LIMITS.demands}个字`)
+    .refine((v) => !hasControlChars(v), '诉求含有无法识别的控制字符，请删除后重试')
     .nullish()
     .transform((v) => v ?? ''),
   petitioner: PortalPetitionerInput,
-  challengeId: z.string().trim().max(100).nullish(),
+  challengeId: Id('验证问题').nullish(),
   challengeAnswer: z.union([z.string().max(20), z.number()]).nullish(),
 });
 export type SubmitPetitionInput = z.infer<typeof SubmitPetitionBody>;
@@ -102,7 +121,7 @@ export const PublicUnitsResponse = z.object({
 
 /** A query code in a path: anything up to 64 characters; any unknown value is a 404 like a wrong code. */
 export const QueryCodeParams = z.object({ queryCode: z.string().min(1).max(64) });
-export const PublicDocumentParams = QueryCodeParams.extend({ documentId: z.string().min(1).max(100) });
+export const PublicDocumentParams = QueryCodeParams.extend({ documentId: Id('文书') });
 
 export const PublicDeadline = z.object({
   kind: z.enum(DEADLINE_KINDS),
@@ -167,6 +186,7 @@ export const EvaluationBody = z.object({
     .string()
     .trim()
     .max(PORTAL_LIMITS.comment, `意见最多${PORTAL_LIMITS.comment}个字`)
+    .refine((v) => !hasControlChars(v), '意见含有无法识别的控制字符，请删除后重试')
     .nullish()
     .transform((v) => (v ? v : undefined)),
 });
@@ -201,13 +221,7 @@ export const ReturnVisitListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
-export const ReturnVisitIdParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(100)
-    .regex(/^[A-Za-z0-9_.:-]+$/, '编号格式不正确'),
-});
+export const ReturnVisitIdParams = z.object({ id: Id('回访任务') });
 
 export const CompleteReturnVisitBody = z.object({
   outcome: z.enum(RETURN_VISIT_OUTCOMES, {

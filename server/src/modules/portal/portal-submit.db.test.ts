@@ -28,6 +28,32 @@ function solve(question: string): number {
 }
 
 describeEachDialect('portal: submission', (env) => {
+  it('documents every portal route in the OpenAPI document under the portal tag', async () => {
+    const doc = (await env().app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const routes: Array<[string, string]> = [
+      ['/api/public/units', 'get'],
+      ['/api/public/petitions', 'post'],
+      ['/api/public/petitions/{queryCode}', 'get'],
+      ['/api/public/petitions/{queryCode}/documents/{documentId}', 'get'],
+      ['/api/public/petitions/{queryCode}/evaluation', 'post'],
+      ['/api/public/petitions/{queryCode}/review-request', 'post'],
+      ['/api/v1/return-visits', 'get'],
+      ['/api/v1/return-visits/{id}/complete', 'post'],
+    ];
+    for (const [path, method] of routes) {
+      const op = doc.paths[path]?.[method];
+      expect(op, `${method} ${path}`).toBeDefined();
+      expect(op.tags).toContain('portal');
+      expect(op.summary).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const submit = doc.paths['/api/public/petitions'].post;
+    expect(Object.keys(submit.responses)).toEqual(
+      expect.arrayContaining(['201', '400', '404', '422', '428', '429']),
+    );
+    expect(submit.security).toEqual([]);
+    expect(doc.paths['/api/v1/return-visits'].get.security).toEqual([{ session: [] }]);
+  });
+
   it('lists only the units that accept online petitions, without a session', async () => {
     const open = await makeUnit(env(), { name: '网上受理镇', kind: 'township', acceptsOnline: true });
     const closed = await makeUnit(env(), { name: '不受理村', kind: 'village', acceptsOnline: false });
@@ -132,6 +158,9 @@ describeEachDialect('portal: submission', (env) => {
     expect(await field({ ...base, content: '字'.repeat(5001) })).toBe('body.content');
     expect(await field({ ...base, demands: '求'.repeat(2001) })).toBe('body.demands');
     expect(await field({ ...base, classification: 'complaint' })).toBe('body.classification');
+    expect(await field({ ...base, content: '路灯\u0000不亮' })).toBe('body.content');
+    expect(await field({ ...base, unitId: 'a\u0000b' })).toBe('body.unitId');
+    expect(await field({ ...base, challengeId: "x' OR 1=1" })).toBe('body.challengeId');
     expect(await field({ ...base, petitioner: { name: '  ', phone: PERSON.phone } })).toBe(
       'body.petitioner.name',
     );
