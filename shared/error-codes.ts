@@ -190,6 +190,11 @@ export const ERROR_CODES = {
     when: 'A second evaluation of the same opinion of a case: each answer (and each review or re-review opinion) is evaluated once.',
     message: '您已经评价过本次答复，每次答复只能评价一次。',
   },
+  slot_full: {
+    status: 409,
+    when: 'A reception appointment for a slot with no place left (or a slot whose date has passed); slots are never overbooked.',
+    message: '该接访时段已约满，请选择其他时段或其他日期。',
+  },
 } as const satisfies Record<string, { status: number; when: string; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
