@@ -138,10 +138,12 @@ export async function receptionsRoutes(base: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const actor = requireActor(req);
+      // Read before the transaction, so that its first statement takes the place (SQLite then
+      // waits for the write lock instead of failing to upgrade a read snapshot).
+      const slot = await findSlotInScope(readCtx(req).db, actor, req.body.slotId);
+      if (!slot) throw new AppError('not_found', SLOT_NOT_FOUND);
+      authorize(canManageReceptions(actor), '只有登记人员、领导或单位管理员可以代为预约。');
       return created(req, reply, async (ctx) => {
-        const slot = await findSlotInScope(ctx.db, actor, req.body.slotId);
-        if (!slot) throw new AppError('not_found', SLOT_NOT_FOUND);
-        authorize(canManageReceptions(actor), '只有登记人员、领导或单位管理员可以代为预约。');
         const booked = await bookAppointment(ctx, slot, req.body, { actor, channel: 'phone' });
         return { id: booked.id, code: booked.code, slotId: slot.id };
       });
@@ -226,13 +228,16 @@ export async function receptionsRoutes(base: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (req, reply) =>
-      created(req, reply, async (raw) => {
-        const ctx = publicCtx(raw);
-        const slot = await findSlotById(ctx.db, req.body.slotId);
-        if (!slot) throw new AppError('not_found', SLOT_NOT_FOUND);
-        const { code } = await bookAppointment(ctx, slot, req.body, { actor: null, channel: 'portal' });
+    async (req, reply) => {
+      const slot = await findSlotById(readCtx(req).db, req.body.slotId);
+      if (!slot) throw new AppError('not_found', SLOT_NOT_FOUND);
+      return created(req, reply, async (ctx) => {
+        const { code } = await bookAppointment(publicCtx(ctx), slot, req.body, {
+          actor: null,
+          channel: 'portal',
+        });
         return { code };
-      }),
+      });
+    },
   );
 }
