@@ -24,9 +24,10 @@ export const RETURN_VISIT_DAYS = 7;
 /** The final (re-review) opinion may be evaluated for this many calendar days. */
 export const FINAL_OPINION_EVALUATION_DAYS = 30;
 
-export const HOUR_MS = 60 * 60 * 1000;
-export const DAY_MS = 24 * HOUR_MS;
+/** Window lengths of the limits, in milliseconds. */
 export const MINUTE_MS = 60 * 1000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
 
 /** What a new submission from an address gets, given its submissions in the last hour and day. */
 export type SubmissionDecision = 'allow' | 'challenge' | 'limit';

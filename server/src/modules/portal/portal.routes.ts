@@ -84,9 +84,10 @@ async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Pro
   try {
     return await fn();
   } catch (err) {
-    const seconds = (err as AppError).details as { retryAfterSeconds?: number } | undefined;
-    if (err instanceof AppError && err.code === 'rate_limited' && seconds?.retryAfterSeconds)
-      reply.header('retry-after', String(seconds.retryAfterSeconds));
+    if (err instanceof AppError && err.code === 'rate_limited') {
+      const wait = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (wait) reply.header('retry-after', String(wait));
+    }
     throw err;
   }
 }
