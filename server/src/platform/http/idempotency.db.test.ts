@@ -57,6 +57,15 @@ describeEachDialect('Idempotency-Key on creates', (env) => {
     expect(second.json()).toEqual(first.json());
     expect(second.headers['idempotent-replay']).toBe('true');
     expect(await count('重试单位')).toBe(1);
+    // An anonymous caller (a citizen on the portal) is known by a keyed hash, never by address.
+    const scopes = await env()
+      .handle.db.selectFrom('idempotency_keys')
+      .select('scope')
+      .where('key', '=', 'k-retry')
+      .execute();
+    expect(scopes).toHaveLength(1);
+    expect(scopes[0]?.scope).toMatch(/^ip:[0-9a-f]{64}$/);
+    expect(scopes[0]?.scope).not.toContain('127.0.0.1');
   });
 
   it('concurrent requests with one key create one record', async () => {

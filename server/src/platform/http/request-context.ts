@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Clock } from '../clock.ts';
+import { blindIndex, loadKeyRing } from '../crypto/sm4.ts';
 import type { DbHandle } from '../db/create-db.ts';
 import type { Db } from '../db/schema.ts';
 import { AppError } from './app-error.ts';
@@ -67,7 +68,11 @@ export async function created<T>(
     reply.code(status);
     return out;
   }
-  const scope = req.actor ? `user:${req.actor.userId}` : `ip:${req.ip}`;
+  // Citizens have no account: their retries are told apart by a keyed hash of the address, so no
+  // plaintext address is kept (reliability: PIPL).
+  const scope = req.actor
+    ? `user:${req.actor.userId}`
+    : `ip:${blindIndex(loadKeyRing(req.server.deps.config), `idempotency:${req.ip}`)}`;
   const { db } = req.server.deps.handle;
   const replay = await findStored(db, scope, key);
   if (replay) return replayStored(req, reply, replay);
