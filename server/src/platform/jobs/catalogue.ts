@@ -3,3 +3,4 @@
 import '../audit/anchor.job.ts';
 import '../../modules/calendar/jobs/check-missing-year.job.ts';
 import '../../modules/petitions/jobs/recompute-deadlines.job.ts';
+import '../../modules/receptions/jobs/remind-leaders.job.ts';
