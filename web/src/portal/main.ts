@@ -76,4 +76,12 @@ replace(
   ),
 );
 window.addEventListener('hashchange', render);
+// A link to the page one is on (我要反映 after a submission) starts that page afresh.
+document.addEventListener('click', (event) => {
+  const link = (event.target as Element).closest?.('a[href^="#"]');
+  if (!link || link.getAttribute('href') !== (location.hash || '#')) return;
+  event.preventDefault();
+  first = false;
+  render();
+});
 render();

@@ -409,9 +409,11 @@ export function submitPage(track: (code: string) => void): HTMLElement {
     replace(
       unitSelect,
       h('option', { value: '' }, units.length ? '请选择' : '暂无开通网上信访的单位'),
-      ...units.map(({ unit: u, depth }) =>
-        h('option', { value: u.id }, `${'\u3000'.repeat(depth)}${u.name}`),
-      ),
+      // Villages and offices below a township carry its name, so two 一村 are never confused.
+      ...units.map(({ unit: u, depth }) => {
+        const parent = depth >= 2 ? res.data.items.find((p) => p.id === u.parentId) : undefined;
+        return h('option', { value: u.id }, parent ? `${u.name}（${parent.name}）` : u.name);
+      }),
     );
   });
 

@@ -1,0 +1,350 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, SCREENSHOT_DIR, settle, VIEWPORTS } from './browser.ts';
+import { ADMIN_PASSWORD, startServer, type TestServer } from './server.ts';
+
+// The citizen's side of issue 5 on a phone (390×844, touch): a petition submitted in the portal,
+// its query code read from the page and tracked; staff accept, assign and answer it through the
+// API; back in the portal the answer and its document show, the citizen rates it 不满意 and asks
+// for review before the last day shown. A third submission from the same address gets the
+// arithmetic question. The portal never loads the staff bundle and stays small. Screenshots:
+// artifacts/screenshots/portal-<step>.png.
+
+let server: TestServer;
+let browser: Browser;
+
+const INITIAL_PASSWORD = 'Initial-Pass-2026!';
+const COUNTY = '临河县';
+const TOWN = '柳岸镇';
+const CLERK = { username: 'la.clerk', name: '周玉兰' };
+const HANDLER = { username: 'la.handler', name: '吴建军' };
+const TITLE = '柳岸镇新街路灯坏了三个月没人修';
+
+/** A minimal API client with the session cookie and a same-origin Origin header. */
+class Api {
+  private cookie = '';
+  constructor(private readonly base: string) {}
+
+  async call<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${url}`, {
+      method,
+      headers: {
+        origin: this.base,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const set = res.headers.getSetCookie();
+    if (set.length) this.cookie = set.map((c) => c.split(';')[0]).join('; ');
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  login(username: string, password: string) {
+    return this.call<{ user: { id: string } }>('POST', '/api/v1/auth/login', { username, password });
+  }
+}
+
+/** An account whose owner has replaced the initial password; returns its id and a logged-in client. */
+async function makeUser(
+  admin: Api,
+  who: { username: string; name: string },
+  unitId: string,
+  roles: string[],
+) {
+  const user = await admin.call<{ id: string }>('POST', '/api/v1/users', {
+    username: who.username,
+    password: INITIAL_PASSWORD,
+    name: who.name,
+    unitId,
+    roles,
+  });
+  const own = new Api(server.url);
+  await own.login(who.username, INITIAL_PASSWORD);
+  await own.call('POST', '/api/v1/me/password', {
+    currentPassword: INITIAL_PASSWORD,
+    newPassword: ADMIN_PASSWORD,
+  });
+  const session = new Api(server.url);
+  await session.login(who.username, ADMIN_PASSWORD);
+  return { id: user.id, api: session };
+}
+
+/** The county (root, renamed), a township accepting online petitions, its clerk and handler. */
+async function seed() {
+  const admin = new Api(server.url);
+  await admin.login('admin', ADMIN_PASSWORD);
+  const units = await admin.call<{ items: { id: string; parentId: string | null }[] }>(
+    'GET',
+    '/api/v1/units',
+  );
+  const root = units.items.find((u) => u.parentId === null);
+  if (!root) throw new Error('no root unit');
+  await admin.call('PATCH', `/api/v1/units/${root.id}`, { name: COUNTY });
+  const town = await admin.call<{ id: string }>('POST', '/api/v1/units', {
+    name: TOWN,
+    kind: 'township',
+    parentId: root.id,
+    acceptsOnline: true,
+  });
+  const clerk = await makeUser(admin, CLERK, town.id, ['clerk']);
+  const handler = await makeUser(admin, HANDLER, town.id, ['handler']);
+  return { town, clerk, handler };
+}
+let world: Awaited<ReturnType<typeof seed>>;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+  world = await seed();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A full-page screenshot as artifacts/screenshots/portal-<step>.png, once the page is still. */
+async function shot(page: Page, step: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settle(page);
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `portal-${step}.png`), fullPage: true });
+}
+
+/** Fills the submission form (everything but the privacy checkbox). */
+async function fillForm(page: Page, title: string) {
+  await page.getByLabel('向哪个单位反映').selectOption({ label: TOWN });
+  await page.getByRole('radio', { name: /反映诉求、申诉/ }).check();
+  await page.getByLabel('标题').fill(title);
+  await page
+    .getByLabel('具体情况')
+    .fill('新街东段的三盏路灯从八月起就不亮了，晚上老人孩子出门很不安全，向村里反映过两次，一直没有修。');
+  await page.getByLabel('您的要求').fill('请尽快修好路灯。');
+  await page.getByLabel('姓名').fill('陈秀英');
+  await page.getByLabel('手机号码').fill('139 1234 5678');
+}
+
+describe('the public portal on a phone', () => {
+  it('submits a petition, tracks it, and after the answer evaluates it and requests review', async () => {
+    const context = await browser.newContext({
+      viewport: VIEWPORTS.phone,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const pageErrors: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    // Expected 404 and 428 answers are logged by Chromium as failed resources; anything else counts.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
+    });
+    try {
+      // Home: what this is and the two things one can do.
+      await page.goto(`${server.url}/portal`);
+      await page.getByRole('heading', { name: '网上信访', level: 1 }).waitFor();
+      await page
+        .getByRole('link', { name: /我要反映/ })
+        .first()
+        .waitFor();
+      await page.getByRole('link', { name: '查看个人信息说明' }).waitFor();
+      await shot(page, '01-home');
+
+      // Submit: the checks next to the fields come first.
+      await page
+        .getByRole('link', { name: /^我要反映/ })
+        .last()
+        .click();
+      await page.getByRole('heading', { name: '我要反映', level: 1 }).waitFor();
+      await expect
+        .poll(() => page.getByLabel('向哪个单位反映').locator('option').allTextContents())
+        .toContain(TOWN);
+      await page.getByRole('button', { name: '提交' }).click();
+      await page.getByText('请填写标题').waitFor();
+      await page.getByText('请选择您要反映的类型').waitFor();
+      await page.getByText('请阅读个人信息说明并勾选同意').waitFor();
+      expect(await page.getByLabel('向哪个单位反映').evaluate((e) => e === document.activeElement)).toBe(
+        true,
+      );
+      await fillForm(page, TITLE);
+      await page.getByLabel('身份证号码').fill('330102198503121235');
+      expect(await page.getByText(/\d+ \/ 5000 字/).textContent()).toMatch(/^4\d \/ 5000 字$/);
+      await page.getByLabel('我已阅读并同意上述个人信息说明').check();
+      await page.getByRole('button', { name: '提交' }).click();
+      await page.getByText(/身份证号码不正确/).waitFor();
+      await shot(page, '02-submit-errors');
+      await page.getByLabel('身份证号码').fill('');
+      await page.getByRole('button', { name: '提交' }).click();
+
+      const submitted = page.getByTestId('submitted');
+      await submitted.waitFor();
+      const code = (await page.getByTestId('query-code').getAttribute('data-code')) ?? '';
+      expect(code).toMatch(/^[0-9A-Z]{12}$/);
+      expect((await page.getByTestId('query-code').textContent())?.replace(/\s/g, '')).toBe(code);
+      const number = (await page.getByTestId('case-number').textContent()) ?? '';
+      expect(number).not.toBe('');
+      await submitted.getByText(`您反映的事项已送到${TOWN}。`).waitFor();
+      await submitted.getByRole('button', { name: '复制查询码' }).waitFor();
+      await submitted.getByText(/请马上把查询码抄在纸上或截图保存/).waitFor();
+      expect(await submitted.textContent()).not.toContain('短信');
+      await shot(page, '03-submitted');
+
+      // Track it straight from the result screen: registered, the acceptance deadline open.
+      await submitted.getByRole('button', { name: '查询办理进度' }).click();
+      await page.getByTestId('case').waitFor();
+      expect(await page.getByTestId('status').textContent()).toBe('已登记，待受理');
+      expect(await page.getByTestId('case-number').textContent()).toBe(number);
+      expect(await page.getByTestId('deadlines').textContent()).toMatch(
+        /最后一天：\d{4}年\d{1,2}月\d{1,2}日/,
+      );
+      expect(await page.getByTestId('case').textContent()).not.toContain('陈秀英');
+      await shot(page, '04-tracked-registered');
+
+      // A wrong code gets the server's message.
+      await page.getByLabel('查询码', { exact: true }).fill('2345 6789 ABCD');
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.getByText(/查询码不正确或没有对应的信访事项/).waitFor();
+      await shot(page, '05-wrong-code');
+
+      // Staff accept, assign and answer through the API.
+      const found = await world.clerk.api.call<{ items: { id: string; number: string }[] }>(
+        'GET',
+        `/api/v1/petitions?q=${encodeURIComponent(TITLE)}`,
+      );
+      const id = found.items.find((p) => p.number === number)?.id;
+      if (!id) throw new Error(`case ${number} not in the clerk's list`);
+      const act = (api: Api, body: object) => api.call('POST', `/api/v1/petitions/${id}/actions`, body);
+      await act(world.clerk.api, { action: 'accept' });
+      await act(world.clerk.api, {
+        action: 'assign',
+        handlerId: world.handler.id,
+        opinion: '请现场核实并协调维修。',
+      });
+      await act(world.handler.api, {
+        action: 'answer',
+        decision: 'support',
+        text: '经现场核实，新街东段三盏路灯线路老化。镇政府已安排电工更换线路，本周内恢复照明。',
+      });
+
+      // Back in the portal, typed loosely: the answer, its document, the two forms.
+      await page
+        .getByLabel('查询码', { exact: true })
+        .fill(`${code.slice(0, 4).toLowerCase()} ${code.slice(4, 8)}-${code.slice(8)}`);
+      await page.getByRole('button', { name: '查询' }).click();
+      await expect.poll(() => page.getByTestId('status').textContent()).toBe('已答复');
+      const answer = page.getByTestId('answer');
+      await expect.poll(() => answer.textContent()).toContain('本周内恢复照明');
+      await expect.poll(() => answer.textContent()).toContain(TOWN);
+      const download = answer.getByRole('link', { name: /下载处理意见书/ });
+      const href = (await download.getAttribute('href')) ?? '';
+      const doc = await page.evaluate(async (u) => {
+        const r = await fetch(u);
+        return { status: r.status, type: r.headers.get('content-type') ?? '' };
+      }, href);
+      expect(doc.status).toBe(200);
+      expect(doc.type).toContain('wordprocessingml');
+      await page.getByRole('heading', { name: '对答复满意吗？' }).waitFor();
+      const window = page.getByTestId('review-window');
+      await expect.poll(() => window.textContent()).toMatch(/最后一天\d{4}年\d{1,2}月\d{1,2}日/);
+      await expect.poll(() => window.textContent()).toContain(COUNTY);
+      await shot(page, '06-tracked-answered');
+
+      // Dissatisfied: the return visit is promised, the rating shows, the form is gone.
+      await page.getByRole('radio', { name: '不满意' }).check();
+      await page.getByLabel('您的意见').fill('只修了一盏，另外两盏还是不亮。');
+      await page.getByRole('button', { name: '提交评价' }).click();
+      await page.getByText(/感谢您的评价（不满意）。办理单位会与您联系回访/).waitFor();
+      await expect.poll(() => page.getByTestId('evaluation').textContent()).toContain('您的评价：不满意');
+      await expect.poll(() => page.getByRole('button', { name: '提交评价' }).count()).toBe(0);
+
+      // Review request: the reason is required, then it goes to the county.
+      await page.getByRole('button', { name: '请求复查' }).click();
+      await page.getByText('请填写请求复查的理由').waitFor();
+      await page.getByLabel('请求复查的理由').fill('路灯只修好一盏，另外两盏仍不亮，请上级复查。');
+      await page.getByRole('button', { name: '请求复查' }).click();
+      await page.getByText(new RegExp(`已请求复查，${COUNTY}将`)).waitFor();
+      await expect.poll(() => page.getByTestId('status').textContent()).toBe('已请求复查，正在复查');
+      await expect.poll(() => page.getByTestId('review').textContent()).toContain(`由${COUNTY}办理`);
+      await expect.poll(() => page.getByRole('button', { name: '请求复查' }).count()).toBe(0);
+      await shot(page, '07-review-requested');
+
+      // Two more submissions from this address within the hour: the third gets the question.
+      await page.goto(`${server.url}/portal#submit`);
+      for (const n of [2, 3]) {
+        await expect
+          .poll(() => page.getByLabel('向哪个单位反映').locator('option').count())
+          .toBeGreaterThan(1);
+        await fillForm(page, `${TITLE}（第${n}次）`);
+        await page.getByLabel('我已阅读并同意上述个人信息说明').check();
+        await page.getByRole('button', { name: '提交' }).click();
+        if (n === 2) {
+          await page.getByTestId('submitted').waitFor();
+          // The menu's 我要反映 opens an empty form again.
+          await page
+            .getByRole('navigation', { name: '主要页面' })
+            .getByRole('link', { name: '我要反映' })
+            .click();
+          await page.getByTestId('submitted').waitFor({ state: 'detached' });
+        }
+      }
+      const question = page.getByTestId('challenge-question');
+      await question.waitFor();
+      await page.getByText('您近期提交较多，请先回答验证问题，再重新提交。').waitFor();
+      await shot(page, '08-challenge');
+      const m = /(\d+) (加|减) (\d+)/.exec((await question.textContent()) ?? '');
+      if (!m) throw new Error('no arithmetic question');
+      const sum = m[2] === '加' ? Number(m[1]) + Number(m[3]) : Number(m[1]) - Number(m[3]);
+      await page.getByLabel('验证问题').fill(String(sum));
+      await page.getByRole('button', { name: '提交' }).click();
+      await page.getByTestId('submitted').waitFor();
+
+      // Nothing of the staff app was loaded, and the portal is small.
+      const own = requests.filter((u) => u.startsWith(server.url));
+      expect(own.filter((u) => /\/assets\/index-|antd|react/i.test(u))).toEqual([]);
+      const assets = [...new Set(own.filter((u) => /\/assets\/.+\.(js|css)$/.test(u)))];
+      expect(assets.some((u) => /portal-.+\.js$/.test(u))).toBe(true);
+      let gzipped = 0;
+      for (const u of assets) gzipped += gzipSync(Buffer.from(await (await fetch(u)).arrayBuffer())).length;
+      expect(gzipped).toBeLessThan(30 * 1024);
+      expect(pageErrors).toEqual([]);
+    } catch (error) {
+      await shot(page, 'failed').catch(() => undefined);
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fits a 360 px screen without sideways scrolling', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    try {
+      for (const [hash, heading] of [
+        ['', '网上信访'],
+        ['#submit', '我要反映'],
+        ['#track', '查询进度'],
+        ['#privacy', '个人信息说明'],
+      ] as const) {
+        await page.goto(`${server.url}/portal${hash}`);
+        await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      }
+      await shot(page, '09-privacy-360');
+    } finally {
+      await context.close();
+    }
+  });
+});
