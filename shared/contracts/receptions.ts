@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateString } from './common.ts';
+import { DateString, PageQuery } from './common.ts';
 
 // Wire shapes of receptions (api-contract: Receptions and appointments): reception slots (领导接访日),
 // appointments (约访) from the portal and by phone, and walk-in or group visits.
@@ -52,7 +52,8 @@ export const SlotResponse = z.object({
 });
 export type SlotWire = z.infer<typeof SlotResponse>;
 
-export const SlotListQuery = z.object({
+/** `?unitId&from&to&page&pageSize` of the staff lists (slots and the reception log). */
+export const SlotListQuery = PageQuery.extend({
   unitId: Id.optional(),
   from: DateString.optional(),
   to: DateString.optional(),

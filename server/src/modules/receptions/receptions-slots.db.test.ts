@@ -37,6 +37,20 @@ describeEachDialect('reception slots and appointments', (env) => {
     });
     expect(list.statusCode).toBe(200);
     expect(list.json().items.map((s: { id: string }) => s.id)).toEqual([slot.id]);
+    const second = await w.clerk.session.inject({
+      method: 'POST',
+      url: '/api/v1/reception-slots',
+      payload: slotBody(w.t.townA.id, w.leader.id, { date: '2026-11-11' }),
+    });
+    const paged = await w.leader.session.inject({
+      method: 'GET',
+      url: `/api/v1/reception-slots?unitId=${w.t.townA.id}&pageSize=1&page=2`,
+    });
+    expect(paged.json()).toMatchObject({ total: 2, items: [{ id: second.json().id }] });
+    const doc = (await env().app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/reception-slots', '/api/public/appointments', '/api/v1/receptions']),
+    );
     const outside = await w.people(w.t.townB.id, ['clerk']);
     const theirs = await outside.session.inject({ method: 'GET', url: '/api/v1/reception-slots' });
     expect(theirs.json().items.map((s: { id: string }) => s.id)).not.toContain(slot.id);

@@ -58,17 +58,37 @@ export function findSlotById(db: Db, id: string): Promise<SlotView | undefined> 
   return slotViews(db).where('s.id', '=', id).executeTakeFirst();
 }
 
-/** Slots in the actor's subtree, optionally of one unit and between two dates, by date and start. */
+/** A list filter of the staff lists with its page. */
+export interface ListFilter {
+  unitId?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** One page of the slots in the actor's subtree (optionally one unit, between two dates) by date and start, with the total. */
 export async function listSlotsInScope(
   db: Db,
   actor: Pick<Actor, 'unitPath'>,
-  filter: { unitId?: string; from?: string; to?: string },
-): Promise<SlotView[]> {
+  filter: ListFilter,
+): Promise<{ rows: SlotView[]; total: number }> {
   let q = slotViews(db).where('u.path', 'like', `${actor.unitPath}%`);
   if (filter.unitId) q = q.where('s.unit_id', '=', filter.unitId);
   if (filter.from) q = q.where('s.date', '>=', filter.from);
   if (filter.to) q = q.where('s.date', '<=', filter.to);
-  return q.orderBy('s.date').orderBy('s.start_time').orderBy('s.id').execute();
+  const count = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('s.date')
+    .orderBy('s.start_time')
+    .orderBy('s.id')
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize)
+    .execute();
+  return { rows, total: Number(count.n) };
 }
 
 /** A unit's slots on or after a date (the portal's upcoming slots). */
@@ -139,17 +159,28 @@ export function findReceptionById(db: Db, id: string): Promise<ReceptionView | u
   return receptionViews(db).where('r.id', '=', id).executeTakeFirst();
 }
 
-/** Visits in the actor's subtree, optionally of one unit and between two dates, newest first. */
-export function listReceptionsInScope(
+/** One page of the visits in the actor's subtree (optionally one unit, between two dates), newest first, with the total. */
+export async function listReceptionsInScope(
   db: Db,
   actor: Pick<Actor, 'unitPath'>,
-  filter: { unitId?: string; from?: string; to?: string },
-): Promise<ReceptionView[]> {
+  filter: ListFilter,
+): Promise<{ rows: ReceptionView[]; total: number }> {
   let q = receptionViews(db).where('u.path', 'like', `${actor.unitPath}%`);
   if (filter.unitId) q = q.where('r.unit_id', '=', filter.unitId);
   if (filter.from) q = q.where('r.on_date', '>=', filter.from);
   if (filter.to) q = q.where('r.on_date', '<=', filter.to);
-  return q.orderBy('r.on_date', 'desc').orderBy('r.recorded_at', 'desc').execute();
+  const count = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('r.on_date', 'desc')
+    .orderBy('r.recorded_at', 'desc')
+    .orderBy('r.id')
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize)
+    .execute();
+  return { rows, total: Number(count.n) };
 }
 
 /** Whether an audit entry of an action already exists for a subject (the reminder's once-only guard). */

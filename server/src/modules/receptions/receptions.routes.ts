@@ -96,8 +96,8 @@ export async function receptionsRoutes(base: FastifyInstance): Promise<void> {
     async (req) => {
       const actor = requireActor(req);
       authorize(canReadReceptions(actor));
-      const rows = await listSlotsInScope(readCtx(req).db, actor, req.query);
-      return { items: rows.map(presentSlot), total: rows.length };
+      const { rows, total } = await listSlotsInScope(readCtx(req).db, actor, req.query);
+      return { items: rows.map(presentSlot), total };
     },
   );
 
@@ -185,8 +185,8 @@ export async function receptionsRoutes(base: FastifyInstance): Promise<void> {
     async (req) => {
       const actor = requireActor(req);
       authorize(canReadReceptions(actor));
-      const rows = await listReceptionsInScope(readCtx(req).db, actor, req.query);
-      return { items: rows.map(presentReception), total: rows.length };
+      const { rows, total } = await listReceptionsInScope(readCtx(req).db, actor, req.query);
+      return { items: rows.map(presentReception), total };
     },
   );
 
