@@ -302,7 +302,7 @@ describe('the public portal on a phone', () => {
       const m = /(\d+) (加|减) (\d+)/.exec((await question.textContent()) ?? '');
       if (!m) throw new Error('no arithmetic question');
       const sum = m[2] === '加' ? Number(m[1]) + Number(m[3]) : Number(m[1]) - Number(m[3]);
-      await page.getByLabel('验证问题').fill(String(sum));
+      await page.getByLabel(/^验证问题/).fill(String(sum));
       await page.getByRole('button', { name: '提交' }).click();
       await page.getByTestId('submitted').waitFor();
 

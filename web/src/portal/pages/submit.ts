@@ -238,7 +238,13 @@ export function submitPage(track: (code: string) => void): HTMLElement {
     autocomplete: 'off',
     maxlength: 4,
   });
-  const challenge = field({ id: 'f-challenge', label: '验证问题', control: challengeInput });
+  const question = h('span', { class: 'question', 'data-testid': 'challenge-question' });
+  const challenge = field({
+    id: 'f-challenge',
+    label: '验证问题（请填写数字答案）',
+    control: challengeInput,
+    hint: question,
+  });
   let challengeId: string | null = null;
 
   const submit = h('button', { type: 'submit', class: 'button button-primary button-block' }, '提交');
@@ -279,12 +285,8 @@ export function submitPage(track: (code: string) => void): HTMLElement {
   const showChallenge = (c: PortalChallenge, message: string) => {
     challengeId = c.id;
     challengeInput.value = '';
-    replace(
-      challengeBox,
-      notice('warn', message),
-      h('p', { class: 'question', 'data-testid': 'challenge-question' }, c.question),
-      challenge.wrap,
-    );
+    question.textContent = c.question;
+    replace(challengeBox, notice('warn', message), challenge.wrap);
     challenge.setError(null);
     challengeBox.hidden = false;
     challengeInput.focus();

@@ -11,7 +11,7 @@ import { busy, field, notice, pageTitle } from '../ui.ts';
 type Opinion = NonNullable<PublicPetition['answer']>;
 
 const DEADLINE_STATES: Record<string, string> = {
-  open: '办理中',
+  open: '未到期',
   met: '已按期完成',
   overdue: '已超过期限',
 };
