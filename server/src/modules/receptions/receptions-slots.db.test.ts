@@ -91,6 +91,54 @@ describeEachDialect('reception slots and appointments', (env) => {
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('invalid_reference');
     expect((await env().app.inject({ method: 'GET', url: '/api/v1/reception-slots' })).statusCode).toBe(401);
+    const gone = await w.people(w.t.townA.id, ['leader']);
+    await env().handle.db.updateTable('users').set({ disabled: 1 }).where('id', '=', gone.id).execute();
+    expect((await post(w.clerk, { leaderId: gone.id })).statusCode).toBe(422);
+  });
+
+  it('returns the first code to a retried booking and closes a slot once its day has passed', async () => {
+    const w = await receptionWorld(env());
+    const slot = (
+      await w.clerk.session.inject({
+        method: 'POST',
+        url: '/api/v1/reception-slots',
+        payload: slotBody(w.t.townA.id, w.leader.id, { date: '2026-11-02', capacity: 5 }),
+      })
+    ).json();
+    const book = () =>
+      env().app.inject({
+        method: 'POST',
+        url: '/api/public/appointments',
+        headers: { 'idempotency-key': `retry-${slot.id}` },
+        payload: appt(slot.id),
+      });
+    const first = await book();
+    const retry = await book();
+    expect(first.statusCode, first.body).toBe(201);
+    expect(retry.json().code).toBe(first.json().code);
+    const row = await env()
+      .handle.db.selectFrom('reception_slots')
+      .select('booked')
+      .where('id', '=', slot.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(row.booked)).toBe(1);
+    env().clock.set('2026-11-02T16:30:00.000Z'); // 3 November in China
+    try {
+      const late = await env().app.inject({
+        method: 'POST',
+        url: '/api/public/appointments',
+        payload: appt(slot.id),
+      });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error.code).toBe('slot_full');
+      const pub = await env().app.inject({
+        method: 'GET',
+        url: `/api/public/reception-slots?unitId=${w.t.townA.id}`,
+      });
+      expect(pub.json().items.map((s: { id: string }) => s.id)).not.toContain(slot.id);
+    } finally {
+      env().clock.set('2026-11-02T02:00:00.000Z');
+    }
   });
 
   it('lets a citizen see upcoming slots and book one, the phone masked for staff', async () => {

@@ -23,7 +23,7 @@ function slotViews(db: Db) {
     .select(['u.name as unit_name', 'l.name as leader_name']);
 }
 
-/** A user in the actor's subtree who holds the leader role, or undefined. */
+/** An active (not disabled) user in the actor's subtree who holds the leader role, or undefined. */
 export function findLeaderInScope(db: Db, actor: Pick<Actor, 'unitPath'>, id: string) {
   return db
     .selectFrom('users')
@@ -32,6 +32,7 @@ export function findLeaderInScope(db: Db, actor: Pick<Actor, 'unitPath'>, id: st
     .select(['users.id', 'users.name'])
     .where('users.id', '=', id)
     .where('user_roles.role', '=', 'leader')
+    .where('users.disabled', '=', 0)
     .where('units.path', 'like', `${actor.unitPath}%`)
     .executeTakeFirst();
 }
