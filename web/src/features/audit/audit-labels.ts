@@ -55,6 +55,13 @@ const ACTIONS: Record<string, [zh: string, en: string]> = {
   'petition.attach': ['上传附件', 'Attachment added'],
   'petition.declare_interest': ['申报回避', 'Interest declared (recusal)'],
   'petition.reveal_personal': ['查看信访人敏感信息', 'Petitioner data revealed'],
+  'petition.evaluate': ['信访人评价', 'Petitioner evaluation'],
+  'return_visit.open': ['发起回访', 'Return visit opened'],
+  'return_visit.complete': ['完成回访', 'Return visit completed'],
+  'reception.slot_create': ['安排领导接访', 'Reception slot scheduled'],
+  'reception.appointment_book': ['预约接访', 'Appointment booked'],
+  'reception.register': ['登记来访接待', 'Visit recorded'],
+  'reception.reminder': ['接访提醒', 'Reception reminder'],
 };
 
 /** The label of an audit action code in the given locale, or the code itself. */
