@@ -96,7 +96,7 @@ function resultScreen(out: Submitted, track: (code: string) => void): HTMLElemen
       h('dd', { class: 'number', 'data-testid': 'case-number' }, out.number),
       h('dt', {}, '收到日期'),
       h('dd', {}, chineseDate(out.receivedOn)),
-      out.acceptanceDue ? h('dt', {}, '告知是否受理的最后一天') : null,
+      out.acceptanceDue ? h('dt', {}, '告知受理期限') : null,
       out.acceptanceDue ? h('dd', {}, chineseDate(out.acceptanceDue)) : null,
     ),
     h(
