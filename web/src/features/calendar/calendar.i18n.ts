@@ -19,6 +19,7 @@ export const calendarZh = {
   'cal.makeupWorkdays': '调休上班',
   'cal.importedAt': '录入时间',
   'cal.replacesBuiltIn': '已替换内置安排',
+  'cal.notEntered': '尚未录入',
   'cal.missingTitle': '节假日安排缺失',
   'cal.missingAction': '去录入',
   'cal.missingHelp':
@@ -73,6 +74,7 @@ export const calendarEn: Record<CalendarMessageKey, string> = {
   'cal.makeupWorkdays': 'Make-up workdays',
   'cal.importedAt': 'Entered at',
   'cal.replacesBuiltIn': 'Replaces built-in',
+  'cal.notEntered': 'Not entered',
   'cal.missingTitle': 'Holiday schedule missing',
   'cal.missingAction': 'Enter it',
   'cal.missingHelp':

@@ -174,7 +174,7 @@ export const petitionsZh = {
   'pet.action.rereview': '复核决定',
   'pet.action.finalize': '终结',
   'pet.action.declareInterest': '申报回避',
-  'pet.action.done': '已{action}',
+  'pet.action.done': '已完成“{action}”',
   'pet.action.on': '实际办理日期',
   'pet.action.onHelp': '补录时填写实际日期，不填即为今天；不能晚于今天。',
   'pet.action.confirm': '确认{action}',

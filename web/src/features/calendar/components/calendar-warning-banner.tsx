@@ -29,7 +29,6 @@ export function CalendarWarningBanner({ show = true }: { show?: boolean }) {
       className="calendar-warning"
       data-testid="calendar-warning"
       title={warning}
-      description={t('cal.missingHelp')}
       action={
         me.abilities.manageCalendar &&
         location.pathname !== '/calendar' && (

@@ -13,7 +13,10 @@ import { ImportDialog } from '../components/import-dialog.tsx';
 import { YearMonths } from '../components/year-months.tsx';
 import '../calendar.css';
 
-type YearRow = CalendarYearList['items'][number];
+/** A year of the list, or a year (this or next) still without a schedule. */
+type YearRow = CalendarYearList['items'][number] | { year: number; missing: true };
+
+const isMissing = (r: YearRow): r is { year: number; missing: true } => 'missing' in r;
 
 /** 节假日安排: the years known with their source, the missing-year warning, a year's months, and import. */
 export function CalendarPage() {
@@ -44,11 +47,13 @@ export function CalendarPage() {
   }, [years.data, thisYear]);
   const missingYear = (days.data?.missing ?? []).includes(year);
 
-  const source = (s: YearRow['source']) => (
+  const source = (s: CalendarYearList['items'][number]['source']) => (
     <Tag color={s === 'built_in' ? 'default' : 'blue'} variant="filled">
       {t(`cal.source.${s}`)}
     </Tag>
   );
+  const count = (key: 'holidays' | 'restDays' | 'makeupWorkdays') => (_v: unknown, r: YearRow) =>
+    isMissing(r) ? <span className="muted">—</span> : r[key];
   const columns: ColumnsType<YearRow> = [
     {
       title: t('cal.year'),
@@ -64,30 +69,37 @@ export function CalendarPage() {
     {
       title: t('cal.source'),
       key: 'source',
-      render: (_v, r) => (
-        <span>
-          {source(r.source)}
-          {r.replacesBuiltIn && <Tag color="orange">{t('cal.replacesBuiltIn')}</Tag>}
-        </span>
-      ),
-    },
-    { title: t('cal.holidays'), dataIndex: 'holidays', key: 'holidays', width: 80 },
-    { title: t('cal.restDays'), dataIndex: 'restDays', key: 'restDays', width: 100 },
-    { title: t('cal.makeupWorkdays'), dataIndex: 'makeupWorkdays', key: 'makeup', width: 100 },
-    {
-      title: t('cal.importedAt'),
-      key: 'imported',
       render: (_v, r) =>
-        r.importedAt ? (
-          <span className="muted">
-            {dayjs(r.importedAt).format('YYYY-MM-DD HH:mm')} {r.importedByName ?? ''}
-          </span>
+        isMissing(r) ? (
+          <Tag color="red" variant="filled">
+            {t('cal.notEntered')}
+          </Tag>
         ) : (
-          <span className="muted">—</span>
+          <div className="cal-source">
+            <span>
+              {source(r.source)}
+              {r.replacesBuiltIn && <Tag color="orange">{t('cal.replacesBuiltIn')}</Tag>}
+            </span>
+            {r.importedAt && (
+              <span className="muted">
+                {dayjs(r.importedAt).format('YYYY-MM-DD HH:mm')} {r.importedByName ?? ''}
+              </span>
+            )}
+          </div>
         ),
     },
+    { title: t('cal.holidays'), key: 'holidays', width: 64, render: count('holidays') },
+    { title: t('cal.restDays'), key: 'restDays', width: 84, render: count('restDays') },
+    { title: t('cal.makeupWorkdays'), key: 'makeup', width: 84, render: count('makeupWorkdays') },
   ];
-  const rows = useMemo(() => [...(years.data?.items ?? [])].sort((a, b) => b.year - a.year), [years.data]);
+  const rows = useMemo<YearRow[]>(
+    () =>
+      [
+        ...(years.data?.items ?? []),
+        ...(years.data?.missing ?? []).map((year) => ({ year, missing: true as const })),
+      ].sort((a, b) => b.year - a.year),
+    [years.data],
+  );
 
   return (
     <div className="cal-page">

@@ -21,9 +21,13 @@ export function DeadlineList({ deadlines }: { deadlines: readonly DeadlineView[]
     if (tone === 'soon') return t('pet.dueSoon');
     return t('pet.case.deadline.open');
   };
+  // What still runs comes first, the nearest last day on top; what is done follows.
+  const ordered = [...deadlines].sort(
+    (a, b) => Number(a.status === 'met') - Number(b.status === 'met') || a.due.localeCompare(b.due),
+  );
   return (
     <ul className="pet-deadlines" data-testid="deadlines">
-      {deadlines.map((d) => {
+      {ordered.map((d) => {
         const tone = deadlineTone(d, today);
         return (
           <li key={`${d.kind}-${d.ruleId}`} className="pet-deadline" data-tone={tone} data-kind={d.kind}>
@@ -39,7 +43,7 @@ export function DeadlineList({ deadlines }: { deadlines: readonly DeadlineView[]
                 >
                   {d.due}
                 </Tag>
-                {d.flags.some((f) => f.startsWith('calendar_missing')) && (
+                {d.status !== 'met' && d.flags.some((f) => f.startsWith('calendar_missing')) && (
                   <CalendarMissingMark
                     text={d.flags
                       .filter((f) => f.startsWith('calendar_missing'))

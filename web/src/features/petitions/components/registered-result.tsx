@@ -47,12 +47,14 @@ export function RegisteredResult({ result, onNext }: { result: Registered; onNex
       </div>
       <div className="pet-query-code-box">
         <div className="pet-query-code-label">{t('pet.queryCode')}</div>
-        <div className="pet-query-code" data-testid="query-code">
-          {result.queryCode}
+        <div className="pet-query-code-row">
+          <span className="pet-query-code" data-testid="query-code">
+            {result.queryCode}
+          </span>
+          <Button size="small" icon={<CopyOutlined />} onClick={() => void copy()}>
+            {t('common.copy')}
+          </Button>
         </div>
-        <Button size="small" icon={<CopyOutlined />} onClick={() => void copy()}>
-          {t('common.copy')}
-        </Button>
         <div className="muted pet-help">{t('pet.reg.queryCodeHelp')}</div>
       </div>
       <h3 className="pet-result-section">{t('pet.reg.deadlines')}</h3>

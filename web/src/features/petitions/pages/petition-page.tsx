@@ -75,9 +75,13 @@ function HandlingCard({ p }: { p: Petition }) {
       <Block key="handler" title={t('pet.handler')}>
         {p.handlerName ?? '—'}
         {p.handlingUnitName ? `（${p.handlingUnitName}）` : ''}
-        {p.coHandlers.length > 0 && (
+        {p.coHandlers.some((c) => c.role === 'assist') && (
           <div className="muted">
-            {t('pet.case.coHandlers')}：{p.coHandlers.map((c) => c.name).join('、')}
+            {t('pet.case.coHandlers')}：
+            {p.coHandlers
+              .filter((c) => c.role === 'assist')
+              .map((c) => c.name)
+              .join('、')}
           </div>
         )}
         {p.extendedDays ? (
@@ -343,7 +347,12 @@ export function PetitionPage() {
                     <List.Item.Meta
                       avatar={<FileWordOutlined className="pet-doc-icon" />}
                       title={d.title}
-                      description={`${d.number} · ${d.issuedOn}`}
+                      description={
+                        <span className="pet-doc-meta">
+                          <span>{d.number}</span>
+                          <span>{d.issuedOn}</span>
+                        </span>
+                      }
                     />
                   </List.Item>
                 )}

@@ -100,25 +100,24 @@ export function WorklistPage() {
             {p.title}
           </a>
           <div className="muted pet-sub">
-            {labels.classification(p.classification)} · {labels.channel(p.channel)}
+            {p.category} · {labels.classification(p.classification)} · {labels.channel(p.channel)}
             {p.handlerName ? ` · ${t('pet.handler')} ${p.handlerName}` : ''}
           </div>
         </div>
       ),
     },
-    { title: t('pet.unit'), dataIndex: 'unitName', key: 'unit', width: 140, ellipsis: true },
-    { title: t('pet.category'), dataIndex: 'category', key: 'category', width: 110, ellipsis: true },
+    { title: t('pet.unit'), dataIndex: 'unitName', key: 'unit', width: 130, ellipsis: true },
     {
       title: t('pet.status'),
       key: 'status',
-      width: 130,
+      width: 120,
       render: (_v, p) => <StatusTag status={p.status} />,
     },
     {
       title: t('pet.receivedOn'),
       dataIndex: 'receivedOn',
       key: 'receivedOn',
-      width: 120,
+      width: 116,
       sorter: true,
       sortDirections: ['descend'],
       sortOrder: query.sort === 'receivedOn' ? 'descend' : null,
@@ -126,7 +125,7 @@ export function WorklistPage() {
     {
       title: t('pet.nextDue'),
       key: 'nextDue',
-      width: 210,
+      width: 200,
       sorter: true,
       sortDirections: ['ascend'],
       sortOrder: query.sort === 'nextDue' ? 'ascend' : null,
@@ -263,7 +262,7 @@ export function WorklistPage() {
             columns={columns}
             dataSource={items}
             loading={list.isFetching}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 940 }}
             locale={{ emptyText: <Empty description={t('pet.list.empty')} /> }}
             rowClassName={(p) => (p.overdue ? 'pet-row-overdue' : '')}
             onRow={(p) => ({
