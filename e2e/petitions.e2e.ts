@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCHEDULE_2027 } from '../shared/calendar/test-fixtures.ts';
 import {
   buttonName,
   launchChromium,
@@ -454,7 +455,7 @@ describe('a letter from registration to the review decision at the county', () =
     });
   }
 
-  it('shows administrators the missing holiday schedule and the year view (desktop and phone)', async () => {
+  it('shows administrators the missing holiday schedule, the year view and the import of 2027 (desktop and phone)', async () => {
     for (const viewport of ['desktop', 'phone'] as const) {
       const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'zh-CN' });
       const page = await context.newPage();
@@ -471,6 +472,30 @@ describe('a letter from registration to the review decision at the county', () =
         expect(await page.locator('[data-date="2026-10-01"]').getAttribute('class')).toContain('holiday');
         expect(await page.locator('[data-date="2026-10-10"]').getAttribute('class')).toContain('makeup');
         await shot(page, viewport, '18-calendar');
+
+        if (viewport === 'phone') {
+          // The administrator imports 2027 once published: a wrong file is refused with its problems
+          // in Chinese, the right one clears the warning.
+          await page.getByRole('button', { name: /导入节假日安排/ }).click();
+          await settle(page);
+          const dialog = page.getByRole('dialog');
+          const bad = { ...SCHEDULE_2027, makeupWorkdays: ['2027-02-30'] };
+          await dialog.getByRole('textbox', { name: /节假日安排内容/ }).fill(JSON.stringify(bad));
+          await dialog.getByRole('button', { name: /导入节假日安排/ }).click();
+          const problems = dialog.getByTestId('import-problems');
+          await problems.waitFor();
+          expect(await problems.textContent()).toContain('2027-02-30');
+          await shot(page, viewport, '19-import-problems');
+          await dialog
+            .getByRole('textbox', { name: /节假日安排内容/ })
+            .fill(JSON.stringify(SCHEDULE_2027, null, 2));
+          await dialog.getByRole('button', { name: /导入节假日安排/ }).click();
+          await dialog.waitFor({ state: 'hidden' });
+          await page.getByText('已导入 2027 年的节假日安排').waitFor();
+          await page.getByTestId('calendar-warning').waitFor({ state: 'detached' });
+          expect(await page.locator('[data-date="2027-02-13"]').getAttribute('class')).toContain('makeup');
+          await shot(page, viewport, '20-imported');
+        }
       } finally {
         await context.close();
       }

@@ -40,6 +40,7 @@ export const calendarZh = {
   'cal.importHelp':
     '粘贴或上传 JSON（{ year, holidays: [{ name, dates }], makeupWorkdays }）或 iCalendar（.ics，事件名含“休”“班”）文件，可含多个年度。',
   'cal.paste': '粘贴内容',
+  'cal.pasteLabel': '节假日安排内容（JSON 或 iCalendar）',
   'cal.upload': '上传文件',
   'cal.uploadHint': '选择 .json 或 .ics 文件（不超过 512 KB）',
   'cal.fileLoaded': '已读取文件：{name}',
@@ -95,6 +96,7 @@ export const calendarEn: Record<CalendarMessageKey, string> = {
   'cal.importHelp':
     'Paste or upload JSON ({ year, holidays: [{ name, dates }], makeupWorkdays }) or iCalendar (.ics, events named 休/班); several years at once.',
   'cal.paste': 'Paste',
+  'cal.pasteLabel': 'Schedule (JSON or iCalendar)',
   'cal.upload': 'Upload',
   'cal.uploadHint': 'Choose a .json or .ics file (at most 512 KB)',
   'cal.fileLoaded': 'File read: {name}',

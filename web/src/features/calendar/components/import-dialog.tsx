@@ -123,7 +123,7 @@ export function ImportDialog({
             label: t('cal.paste'),
             children: (
               <Input.TextArea
-                aria-label={t('cal.paste')}
+                aria-label={t('cal.pasteLabel')}
                 value={fileName ? '' : content}
                 onChange={(e) => setText(e.target.value)}
                 autoSize={{ minRows: 8, maxRows: 16 }}
