@@ -130,6 +130,16 @@ async function fillForm(page: Page, title: string) {
   await page.getByLabel('手机号码').fill('139 1234 5678');
 }
 
+/** Answers the arithmetic question on the page and submits again. */
+async function answerChallenge(page: Page) {
+  const question = (await page.getByTestId('challenge-question').textContent()) ?? '';
+  const m = /(\d+) (加|减) (\d+)/.exec(question);
+  if (!m) throw new Error(`no arithmetic question: ${question}`);
+  const answer = m[2] === '加' ? Number(m[1]) + Number(m[3]) : Number(m[1]) - Number(m[3]);
+  await page.getByLabel(/^验证问题/).fill(String(answer));
+  await page.getByRole('button', { name: '提交' }).click();
+}
+
 describe('the public portal on a phone', () => {
   it('submits a petition, tracks it, and after the answer evaluates it and requests review', async () => {
     const context = await browser.newContext({
@@ -299,12 +309,32 @@ describe('the public portal on a phone', () => {
       await question.waitFor();
       await page.getByText('您近期提交较多，请先回答验证问题，再重新提交。').waitFor();
       await shot(page, '08-challenge');
-      const m = /(\d+) (加|减) (\d+)/.exec((await question.textContent()) ?? '');
-      if (!m) throw new Error('no arithmetic question');
-      const sum = m[2] === '加' ? Number(m[1]) + Number(m[3]) : Number(m[1]) - Number(m[3]);
-      await page.getByLabel(/^验证问题/).fill(String(sum));
-      await page.getByRole('button', { name: '提交' }).click();
+      await answerChallenge(page);
       await page.getByTestId('submitted').waitFor();
+
+      // The 4th and 5th need an answer too; the 6th within the hour is refused at once, the form kept.
+      for (const n of [4, 5, 6]) {
+        await page
+          .getByRole('navigation', { name: '主要页面' })
+          .getByRole('link', { name: '我要反映' })
+          .click();
+        await page.getByTestId('submitted').waitFor({ state: 'detached' });
+        await expect
+          .poll(() => page.getByLabel('向哪个单位反映').locator('option').count())
+          .toBeGreaterThan(1);
+        await fillForm(page, `${TITLE}（第${n}次）`);
+        await page.getByLabel('我已阅读并同意上述个人信息说明').check();
+        await page.getByRole('button', { name: '提交' }).click();
+        if (n === 6) break;
+        await page.getByTestId('challenge-question').waitFor();
+        await answerChallenge(page);
+        await page.getByTestId('submitted').waitFor();
+      }
+      const refused = page.getByText(/每小时最多提交5件信访事项/);
+      await refused.waitFor();
+      expect(await refused.textContent()).toMatch(/约\d+分钟后恢复。您填写的内容仍保留在页面上。/);
+      expect(await page.getByLabel('标题').inputValue()).toBe(`${TITLE}（第6次）`);
+      await shot(page, '09-rate-limited');
 
       // Nothing of the staff app was loaded, and the portal is small.
       const own = requests.filter((u) => u.startsWith(server.url));
@@ -342,7 +372,7 @@ describe('the public portal on a phone', () => {
         await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
       }
-      await shot(page, '09-privacy-360');
+      await shot(page, '10-privacy-360');
     } finally {
       await context.close();
     }

@@ -62,11 +62,11 @@ export async function call<T>(
   };
 }
 
-/** A 429's advice in words: when to try again. */
+/** A 429's advice in words: when the limit lifts (the server's message already says to wait). */
 export function retryAdvice(seconds: number | undefined): string {
-  if (!seconds) return '请稍后再试。';
-  if (seconds < 90) return '请1分钟后再试。';
+  if (!seconds) return '';
+  if (seconds < 90) return '约1分钟后恢复。';
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 90) return `请约${minutes}分钟后再试。`;
-  return `请约${Math.ceil(minutes / 60)}小时后再试。`;
+  if (minutes < 90) return `约${minutes}分钟后恢复。`;
+  return `约${Math.ceil(minutes / 60)}小时后恢复。`;
 }
