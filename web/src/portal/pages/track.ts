@@ -298,11 +298,17 @@ export function trackPage(initialCode: string | null): HTMLElement {
       );
       return;
     }
+    const done = message ? notice('success', message) : null;
     replace(
       result,
-      message ? notice('success', message) : null,
+      done,
       caseView(res.data, value, (m) => void load(value, m)),
     );
+    // After an evaluation or a request its form is gone: the focus moves to the confirmation.
+    if (done) {
+      done.tabIndex = -1;
+      done.focus();
+    }
   };
 
   form.addEventListener('submit', (event) => {
