@@ -41,4 +41,17 @@ run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 run('npx', ['biome', 'check', '.']);
 ensureBrowser();
 run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
-run('npx', ['vitest', 'run', ...(only.length ? only : [])], { env: { ...process.env, TZ: 'Asia/Shanghai' } });
+const report = 'artifacts/vitest-report.json';
+fs.mkdirSync('artifacts', { recursive: true });
+fs.rmSync(report, { force: true });
+const tests = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...only],
+  { stdio: 'inherit', env: { ...process.env, TZ: 'Asia/Shanghai' } },
+);
+// One plain closing line that any CI reads: "tests: N passed, N failed".
+if (fs.existsSync(report)) {
+  const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+  console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+}
+process.exit(tests.status ?? 1);
