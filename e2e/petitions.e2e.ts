@@ -15,8 +15,8 @@ import { ADMIN_PASSWORD, startServer, type TestServer } from './server.ts';
 
 // The petition journey of issue 3 in the staff app, at desktop and phone widths: a township clerk
 // registers a letter (keyboard first) and hands over the query code, accepts it and assigns it to a
-// handler; the handler answers it (support); the petitioner's request for review is recorded; and a
-// leader of the county (the unit one level up) decides the review. The organisation is seeded
+// handler; the handler answers it (support); the petitioner asks for review with the query code in
+// the public portal; and a leader of the county (the unit one level up) decides the review. The organisation is seeded
 // through the API; every step is a screenshot artifacts/screenshots/petitions-<viewport>-<step>.png.
 
 let server: TestServer;
@@ -128,13 +128,6 @@ async function seed() {
     await makeUser(admin, who.handler, town.id, ['handler']);
     await makeUser(admin, who.leader, town.id, ['leader']);
   }
-}
-
-/** Whether the server offers the petitioner's own review request by query code (the portal, issue 5). */
-async function publicReviewRequestExists(): Promise<boolean> {
-  const res = await fetch(`${server.url}/api/openapi.json`);
-  const doc = (await res.json()) as { paths: Record<string, unknown> };
-  return Object.keys(doc.paths).some((p) => /^\/api\/public\/petitions\/\{[^}]+\}\/review-request$/.test(p));
 }
 
 beforeAll(async () => {
@@ -379,47 +372,27 @@ describe('a letter from registration to the review decision at the county', () =
           .waitFor();
         await shot(page, viewport, '11-answered');
 
-        // 4. The petitioner asks for review: through the query code when the portal offers it,
-        // otherwise the township clerk records the request.
-        if (await publicReviewRequestExists()) {
-          const res = await fetch(
-            `${server.url}/api/public/petitions/${encodeURIComponent(queryCode)}/review-request`,
-            {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', origin: server.url },
-              body: JSON.stringify({ reason: '清理不彻底，雨后仍然积水，请求复查。' }),
-            },
-          );
-          expect(res.status).toBe(201);
-          await logIn(context, page, who.clerk.username);
-          const row = await openFromWorklist(page, viewport, number);
-          await row.click();
-          await page.getByTestId('petition').waitFor();
-        } else {
-          await logIn(context, page, who.clerk.username);
-          const row = await openFromWorklist(page, viewport, number);
-          await (viewport === 'phone' ? row : row.getByRole('link', { name: title })).click();
-          await page.getByTestId('petition').waitFor();
-          const request = await act(
-            page,
-            '登记复查申请',
-            async (dialog) => {
-              await dialog.getByLabel('信访人的请求和理由').fill('清理不彻底，雨后仍然积水，请求复查。');
-            },
-            '已申请复查',
-          );
-          await request.confirm();
-        }
-        await page.locator('.pet-case-number').getByText('已申请复查', { exact: true }).waitFor();
-        await shot(page, viewport, '12-review-requested');
+        // 4. The petitioner, dissatisfied, asks for review with the query code in the public portal.
+        await context.clearCookies();
+        await page.goto(`${server.url}/portal#track`);
+        await page.getByLabel('查询码', { exact: true }).fill(queryCode);
+        await page.getByRole('button', { name: '查询' }).click();
+        await expect.poll(() => page.getByTestId('status').textContent()).toBe('已答复');
+        await expect.poll(() => page.getByTestId('review-window').textContent()).toContain(COUNTY);
+        await page.getByLabel('请求复查的理由').fill('清理不彻底，雨后仍然积水，请求复查。');
+        await shot(page, viewport, '12-portal-review-request');
+        await page.getByRole('button', { name: '请求复查' }).click();
+        await page.getByText(new RegExp(`已请求复查，${COUNTY}将`)).waitFor();
+        await shot(page, viewport, '13-portal-review-requested');
 
-        // 5. A leader of the county, one level up, opens the case and decides the review.
+        // 5. A leader of the county, one level up, finds the request in the worklist and decides the review.
         await logIn(context, page, COUNTY_LEADER.username);
         const countyRow = await openFromWorklist(page, viewport, number);
-        await shot(page, viewport, '13-worklist-county');
+        expect(await countyRow.textContent()).toContain('已申请复查');
+        await shot(page, viewport, '14-worklist-county');
         await (viewport === 'phone' ? countyRow : countyRow.getByRole('link', { name: title })).click();
         await page.getByTestId('petition').waitFor();
-        await shot(page, viewport, '14-case-county');
+        await shot(page, viewport, '15-case-county');
         const review = await act(
           page,
           '复查决定',
@@ -433,7 +406,7 @@ describe('a letter from registration to the review decision at the county', () =
           },
           '已复查',
         );
-        await shot(page, viewport, '15-review-dialog');
+        await shot(page, viewport, '16-review-dialog');
         await review.confirm();
         const timeline = await page.getByTestId('timeline').textContent();
         for (const step of ['登记', '受理', '交办', '出具处理意见书', '请求复查', '出具复查意见'])
@@ -443,7 +416,7 @@ describe('a letter from registration to the review decision at the county', () =
           .getByText(/复查意见书/)
           .first()
           .waitFor();
-        await shot(page, viewport, '16-reviewed');
+        await shot(page, viewport, '17-reviewed');
 
         expect(pageErrors).toEqual([]);
       } catch (error) {
@@ -464,14 +437,14 @@ describe('a letter from registration to the review decision at the county', () =
         const warning = page.getByTestId('calendar-warning');
         await warning.waitFor();
         expect(await warning.textContent()).toContain('2027');
-        await shot(page, viewport, '17-admin-home');
+        await shot(page, viewport, '18-admin-home');
         await openModule(page, viewport, '节假日安排');
         await page.getByRole('heading', { name: '节假日安排' }).waitFor();
         await page.getByTestId('month-10').waitFor();
         // National Day 2026: 1–7 October off, Saturday 10 October a make-up workday (班).
         expect(await page.locator('[data-date="2026-10-01"]').getAttribute('class')).toContain('holiday');
         expect(await page.locator('[data-date="2026-10-10"]').getAttribute('class')).toContain('makeup');
-        await shot(page, viewport, '18-calendar');
+        await shot(page, viewport, '19-calendar');
 
         if (viewport === 'phone') {
           // The administrator imports 2027 once published: a wrong file is refused with its problems
@@ -485,7 +458,7 @@ describe('a letter from registration to the review decision at the county', () =
           const problems = dialog.getByTestId('import-problems');
           await problems.waitFor();
           expect(await problems.textContent()).toContain('2027-02-30');
-          await shot(page, viewport, '19-import-problems');
+          await shot(page, viewport, '20-import-problems');
           await dialog
             .getByRole('textbox', { name: /节假日安排内容/ })
             .fill(JSON.stringify(SCHEDULE_2027, null, 2));
@@ -494,7 +467,7 @@ describe('a letter from registration to the review decision at the county', () =
           await page.getByText('已导入 2027 年的节假日安排').waitFor();
           await page.getByTestId('calendar-warning').waitFor({ state: 'detached' });
           expect(await page.locator('[data-date="2027-02-13"]').getAttribute('class')).toContain('makeup');
-          await shot(page, viewport, '20-imported');
+          await shot(page, viewport, '21-imported');
         }
       } finally {
         await context.close();
