@@ -1,18 +1,20 @@
 import './portal.css';
 import { h, replace } from './dom.ts';
+import { bookPage } from './pages/book.ts';
 import { homePage } from './pages/home.ts';
 import { privacyPage } from './pages/privacy.ts';
 import { submitPage } from './pages/submit.ts';
 import { trackPage } from './pages/track.ts';
 
 // The public portal (网上信访): a light entry of its own — plain DOM, no staff bundle. Pages live
-// in the hash (/portal, /portal#submit, /portal#track, /portal#privacy) so the server only ever
+// in the hash (/portal, /portal#submit, /portal#track, /portal#book, /portal#privacy) so the server only ever
 // serves portal.html; a query code is never put in the address (it would stay in the history).
 
 const TITLES: Record<string, string> = {
   '': '网上信访',
   submit: '我要反映',
   track: '查询进度',
+  book: '预约接访',
   privacy: '个人信息说明',
 };
 
@@ -36,7 +38,8 @@ function render(): void {
   else if (name === 'track') {
     page = trackPage(pendingCode);
     pendingCode = null;
-  } else if (name === 'privacy') page = privacyPage();
+  } else if (name === 'book') page = bookPage();
+  else if (name === 'privacy') page = privacyPage();
   else page = homePage();
   replace(main, page);
   document.title = name ? `${TITLES[name]} · 网上信访` : '网上信访 · 回音';

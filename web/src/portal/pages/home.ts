@@ -1,7 +1,7 @@
 import { h } from '../dom.ts';
 import { pageTitle } from '../ui.ts';
 
-/** Home: what the portal is, the two things one can do, and the privacy notice. */
+/** Home: what the portal is, the three things one can do, and the privacy notice. */
 export function homePage(): HTMLElement {
   return h(
     'section',
@@ -26,6 +26,12 @@ export function homePage(): HTMLElement {
         { href: '#track', class: 'big-action' },
         h('span', { class: 'big-action-title' }, '查询进度'),
         h('span', { class: 'big-action-text' }, '凭查询码查看办理情况和答复，评价或请求复查'),
+      ),
+      h(
+        'a',
+        { href: '#book', class: 'big-action' },
+        h('span', { class: 'big-action-title' }, '预约接访'),
+        h('span', { class: 'big-action-text' }, '预约领导接访日，当面向单位领导反映'),
       ),
     ),
     h('h2', {}, '办理流程'),
