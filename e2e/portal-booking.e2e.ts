@@ -240,6 +240,7 @@ describe('预约接访 in the portal on a phone', () => {
       // The second citizen submits the slot chosen before it went: full, shown so, her form kept.
       await other.getByRole('button', { name: '确认预约' }).click();
       await other.getByRole('alert').getByText('该接访时段已约满，请选择其他时段或其他日期。').waitFor();
+      await other.getByText(/^您选的时段刚刚约满了，请另选一个时段/).waitFor();
       const full = other.getByTestId('slot').first();
       await expect.poll(() => full.textContent()).toContain('已约满');
       expect(await other.getByRole('radio', { name: /09:00–11:30/ }).isDisabled()).toBe(true);

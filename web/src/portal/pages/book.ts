@@ -283,7 +283,8 @@ export function bookPage(): HTMLElement {
     if (res.code === 'slot_full' || res.status === 404) {
       // Taken (or withdrawn) meanwhile: say so next to the slots and show what is left now.
       await loadSlots();
-      setSlotError('您选的时段刚刚约满了，请另选一个时段，再点“确认预约”。您填写的其他内容仍保留。');
+      const why = res.code === 'slot_full' ? '刚刚约满了' : '已取消';
+      setSlotError(`您选的时段${why}，请另选一个时段，再点“确认预约”。您填写的其他内容仍保留。`);
       status.append(notice('error', res.message));
       slotBox.scrollIntoView({ block: 'start' });
       (slotRadios().find((r) => !r.disabled) ?? slotList).focus({ preventScroll: true });
