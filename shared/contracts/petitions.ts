@@ -43,6 +43,8 @@ export const PETITION_STATUS_VALUES = [
   'rereviewed',
   'finalized',
   'merged',
+  /** Registered at a higher level while the same matter is handled below: joined to that case (Art 19 ¶3). */
+  'linked',
 ] as const;
 export const PetitionStatusSchema = z.enum(PETITION_STATUS_VALUES);
 
@@ -185,6 +187,8 @@ export const PetitionAbilities = z.object({
   requestRereview: z.boolean(),
   rereview: z.boolean(),
   finalize: z.boolean(),
+  /** action `link {intoId, note?}`: a new registration joins the same matter handled below (clerk, leader). */
+  link: z.boolean(),
   /** POST …/petitioners/{petitionerId}/reveal (clerk, handler, leader). */
   revealPersonal: z.boolean(),
   downloadDocuments: z.boolean(),
@@ -333,6 +337,20 @@ export const PetitionResponse = z.object({
   ),
   /** Files added to the case (letters, photos, evidence); `id` downloads it at …/attachments/{id}. */
   attachments: z.array(AttachmentResponse),
+  /**
+   * On a linked case (status `linked`): the case it joined, if the caller may see it, so the
+   * petitioner can be told where the matter stands; `nextDue` is its earliest open duty deadline.
+   */
+  linkedInto: z
+    .object({
+      id: z.string(),
+      number: z.string(),
+      unitName: z.string(),
+      status: PetitionStatusSchema,
+      statusLabel: z.string(),
+      nextDue: z.object({ kind: z.enum(DEADLINE_KINDS), due: z.string() }).nullable(),
+    })
+    .optional(),
   /** Staff who declared an interest (回避) and may not handle it. */
   interests: z.array(z.object({ userId: z.string(), name: z.string(), declaredAt: z.string() })),
   createdAt: z.string(),
@@ -455,6 +473,8 @@ export const PetitionActionBody = z.discriminatedUnion(
       ...On,
     }),
     z.object({ action: z.literal('finalize'), ...On }),
+    /** Joins this new registration to the same matter already accepted and handled below, within its limits (Art 19 ¶3). */
+    z.object({ action: z.literal('link'), intoId: Id, note: optionalText('关联说明', 2000), ...On }),
   ],
   { error: '未知的操作（action）' },
 );

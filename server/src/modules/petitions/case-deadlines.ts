@@ -61,7 +61,7 @@ const PERIODS: Record<
 > = {
   acceptance: {
     startedBy: ['register', 'transfer'],
-    metBy: ['accept', 'redirect', 'reject', 'transfer'],
+    metBy: ['accept', 'redirect', 'reject', 'transfer', 'link'],
   },
   objection: { startedBy: ['transfer'], metBy: ['object', 'accept', 'redirect', 'reject', 'transfer'] },
   handling: { startedBy: ['accept'], metBy: ['answer'] },

@@ -28,9 +28,10 @@ export const STATUS_LABELS: Record<PetitionStatus, string> = {
   rereviewed: '已复核',
   finalized: '已终结（不再受理）',
   merged: '已合并',
+  linked: '已关联至正在办理的事项',
 };
 
-/** The actions of POST /api/v1/petitions/{id}/actions (merge belongs to issue 4). */
+/** The actions of POST /api/v1/petitions/{id}/actions (merge belongs to issue 4); `link` joins a registration to the same matter handled below (Art 19 ¶3). */
 export const PETITION_ACTIONS = [
   'accept',
   'redirect',
@@ -48,18 +49,21 @@ export const PETITION_ACTIONS = [
   'request_rereview',
   'rereview',
   'finalize',
+  'link',
 ] as const;
 export type PetitionAction = (typeof PETITION_ACTIONS)[number];
 
 /**
  * Every entry of the timeline: the actions plus registration, a declared interest (回避), an added
- * attachment, and from the portal module the petitioner's evaluation and the return visit (回访).
+ * attachment, a higher-level registration linked into this case (`linked_from`), and from the
+ * portal module the petitioner's evaluation and the return visit (回访).
  */
 export type TimelineAction =
   | PetitionAction
   | 'register'
   | 'declare_interest'
   | 'attach'
+  | 'linked_from'
   | 'evaluate'
   | 'return_visit';
 
@@ -82,6 +86,8 @@ export const ACTION_LABELS: Record<TimelineAction, string> = {
   request_rereview: '请求复核',
   rereview: '出具复核意见',
   finalize: '终结',
+  link: '关联至下级正在办理的同一事项',
+  linked_from: '上级机关登记的同一事项已关联至本事项',
   declare_interest: '申报回避',
   attach: '添加附件',
   evaluate: '信访人评价',
@@ -89,7 +95,13 @@ export const ACTION_LABELS: Record<TimelineAction, string> = {
 };
 
 /** Statuses from which no action leads anywhere. */
-export const TERMINAL_STATUSES: readonly PetitionStatus[] = ['redirected', 'rejected', 'finalized', 'merged'];
+export const TERMINAL_STATUSES: readonly PetitionStatus[] = [
+  'redirected',
+  'rejected',
+  'finalized',
+  'merged',
+  'linked',
+];
 
 /**
  * The transition table: for each action, the statuses it applies in and the status it leads to.
@@ -120,6 +132,7 @@ export const TRANSITIONS: Readonly<Record<PetitionAction, Partial<Record<Petitio
     request_rereview: { reviewed: 'rereview_requested', closed: 'rereview_requested' },
     rereview: { rereview_requested: 'rereviewed' },
     finalize: { rereviewed: 'finalized' },
+    link: { registered: 'linked' },
   };
 
 /** Whether the table allows the action in the status (guards aside). */
@@ -274,4 +287,51 @@ export function checkStepDate(on: string, today: string, earliest: string | null
   if (day > toDayNumber(today)) return `日期 ${on} 晚于今天（${today}），不能填写将来的日期。`;
   if (earliest !== null && on < earliest) return `日期 ${on} 早于上一步的日期 ${earliest}，请核对。`;
   return null;
+}
+
+/** Statuses of a case "已经受理或者正在办理" (Art 19 ¶3): accepted and not yet answered at its current level. */
+export const BEING_HANDLED_STATUSES: readonly PetitionStatus[] = [
+  'accepted',
+  'assigned',
+  'in_progress',
+  'extended',
+  'review_requested',
+  'rereview_requested',
+];
+
+/** What the link guard needs of the case a registration would join. */
+export interface LinkTargetFacts {
+  number: string;
+  status: PetitionStatus;
+  /** Its earliest open duty deadline, if any. */
+  nextDue: { kind: string; label: string; due: string } | null;
+}
+
+/**
+ * Whether a higher-level registration may be linked into this case (Art 19 ¶3): only a case
+ * already accepted and still being handled (409 invalid_transition otherwise), within its limits —
+ * its current duty deadline not passed on `on` (409 time_limit_passed). The messages say what to
+ * do instead: handle the registration as a new matter, or ask for review of an answer.
+ */
+export function checkLinkTarget(
+  target: LinkTargetFacts,
+  on: string,
+): { ok: true } | Extract<TransitionCheck, { ok: false }> {
+  const which = `所选事项（${target.number}）`;
+  if (target.status === 'registered' || target.status === 'transferred' || target.status === 'objected')
+    return refuse(
+      'invalid_transition',
+      `${which}尚未受理（当前状态“${STATUS_LABELS[target.status]}”），不属于已经受理或者正在办理的事项，不能关联（信访工作条例第19条）；请将本次登记作为新事项依法受理、转送或告知。`,
+    );
+  if (!BEING_HANDLED_STATUSES.includes(target.status))
+    return refuse(
+      'invalid_transition',
+      `${which}当前状态为“${STATUS_LABELS[target.status]}”，已不在办理中，不能关联。信访人对处理意见不服的，可以在规定期限内请求复查或复核；如提出新的事实和理由，请将本次登记作为新事项办理。`,
+    );
+  if (target.nextDue && on > target.nextDue.due)
+    return refuse(
+      'time_limit_passed',
+      `${which}的${target.nextDue.label}已于${target.nextDue.due}届满，已不在法定期限内办理，不能关联；请将本次登记作为新事项办理，并督促原办理单位依法办结。`,
+    );
+  return { ok: true };
 }

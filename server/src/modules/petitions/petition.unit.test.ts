@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BEING_HANDLED_STATUSES,
+  checkLinkTarget,
   checkStepDate,
   checkTransition,
   type GuardFacts,
@@ -31,6 +33,7 @@ const EXPECTED: Record<PetitionAction, Partial<Record<PetitionStatus, PetitionSt
   request_rereview: { reviewed: 'rereview_requested', closed: 'rereview_requested' },
   rereview: { rereview_requested: 'rereviewed' },
   finalize: { rereviewed: 'finalized' },
+  link: { registered: 'linked' },
 };
 
 /** Facts under which no guard objects: only the table decides. */
@@ -173,6 +176,39 @@ describe('petition guards', () => {
         }
       }
     }
+  });
+});
+
+describe('linking a higher-level registration (Art 19 ¶3)', () => {
+  const handling = { kind: 'handling', label: '办理期限', due: '2026-12-20' };
+
+  it('joins a case accepted and still being handled within its current duty deadline', () => {
+    for (const status of BEING_HANDLED_STATUSES)
+      expect(checkLinkTarget({ number: 'X1', status, nextDue: handling }, '2026-12-20'), status).toEqual({
+        ok: true,
+      });
+    expect(checkLinkTarget({ number: 'X1', status: 'accepted', nextDue: null }, '2026-12-20').ok).toBe(true);
+  });
+
+  it('refuses every other status with the reason and what to do instead', () => {
+    for (const status of PETITION_STATUSES) {
+      if (BEING_HANDLED_STATUSES.includes(status)) continue;
+      const out = checkLinkTarget({ number: 'X1', status, nextDue: handling }, '2026-11-02');
+      expect(out, status).toMatchObject({ ok: false, code: 'invalid_transition' });
+      if (!out.ok) {
+        expect(out.message).toContain('X1');
+        expect(out.message).toContain(STATUS_LABELS[status]);
+        expect(out.message).toContain('新事项');
+      }
+    }
+    const answered = checkLinkTarget({ number: 'X1', status: 'answered', nextDue: null }, '2026-11-02');
+    if (!answered.ok) expect(answered.message).toContain('复查');
+  });
+
+  it('refuses a case whose current duty deadline has passed', () => {
+    const out = checkLinkTarget({ number: 'X1', status: 'in_progress', nextDue: handling }, '2026-12-21');
+    expect(out).toMatchObject({ ok: false, code: 'time_limit_passed' });
+    if (!out.ok) expect(out.message).toContain('2026-12-20');
   });
 });
 

@@ -85,7 +85,9 @@ function covers(actor: Pick<Actor, 'unitPath'>, path: string | null): boolean {
  * leader over the case, starts and answers; only a leader extends (approval, Art 34); the review
  * is decided at the unit one level above the answering unit and the re-review one level above
  * the reviewer, by their own clerks or leaders; anyone allowed to register may record a
- * petitioner's request for review or re-review. A user who declared an interest does nothing (回避).
+ * petitioner's request for review or re-review; clerks and leaders over the registering unit link
+ * a new registration into the same matter handled below (Art 19 ¶3). A user who declared an
+ * interest does nothing (回避).
  */
 export function mayAct(actor: Actor, action: PetitionAction, p: PetitionPlace): boolean {
   if (p.interestedUserIds.includes(actor.userId)) return false;
@@ -102,6 +104,7 @@ export function mayAct(actor: Actor, action: PetitionAction, p: PetitionPlace): 
     case 'reject':
     case 'assign':
     case 'close':
+    case 'link':
       return decider && covers(actor, p.unitPath);
     case 'object':
       return decider && actor.unitId === p.unitId;
@@ -164,6 +167,7 @@ const ABILITY_OF: Record<PetitionAction, keyof PetitionAbilities> = {
   request_rereview: 'requestRereview',
   rereview: 'rereview',
   finalize: 'finalize',
+  link: 'link',
 };
 
 /**

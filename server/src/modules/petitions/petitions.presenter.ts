@@ -69,6 +69,8 @@ export interface CaseBundle {
   rereviewUnitName: string | null;
   /** The decrypted query code, only for actors who may see it. */
   queryCode: string | null;
+  /** On a linked case: the case it joined, when the actor may see it. */
+  linkedInto?: Pick<PetitionView, 'id' | 'number' | 'unit_name' | 'status' | 'next_due' | 'next_due_kind'>;
   today: string;
 }
 
@@ -244,6 +246,18 @@ export function presentPetition(actor: Actor, b: CaseBundle): Petition {
       route: p.redirect_route as NonNullable<Petition['redirect']>['route'],
       routeLabel: REDIRECT_ROUTE_LABELS[p.redirect_route] ?? p.redirect_route,
       note: p.redirect_note ?? '',
+    };
+  }
+  if (b.linkedInto) {
+    const t = b.linkedInto;
+    out.linkedInto = {
+      id: t.id,
+      number: t.number,
+      unitName: t.unit_name,
+      status: t.status as PetitionStatus,
+      statusLabel: STATUS_LABELS[t.status as PetitionStatus] ?? t.status,
+      nextDue:
+        t.next_due && t.next_due_kind ? { kind: t.next_due_kind as DeadlineKind, due: t.next_due } : null,
     };
   }
   if (p.rejection_reason) out.rejection = { on: p.last_on, reason: p.rejection_reason };

@@ -72,6 +72,8 @@ export interface PetitionsTable {
   accused_unit_id: string | null;
   accused_user_id: string | null;
   accused_name: string | null;
+  /** The case this registration was linked into (same matter handled below, Art 19 ¶3; migration 2026-11-29T14-00-00-petition-links). */
+  linked_into_id: string | null;
   /** The day of the latest step: a later step may not be dated before it. */
   last_on: string;
   /** The earliest open duty deadline, kept for sorting and the overdue filter. */

@@ -30,6 +30,7 @@ export const CITIZEN_STATUS_LABELS: Record<PetitionStatus, string> = {
   rereviewed: '已作出复核意见',
   finalized: '已终结',
   merged: '已与其他信访事项合并办理',
+  linked: '已并入正在办理的同一信访事项',
 };
 
 /** Decisions of review and re-review opinions in plain words. */
@@ -73,6 +74,14 @@ export interface PublicCaseBundle {
   unitNames: ReadonlyMap<string, string>;
   /** The evaluation of the latest opinion, if given. */
   evaluation: PetitionEvaluationsTable | undefined;
+  /** A linked case (Art 19 ¶3): the case it joined, whose progress the petitioner is shown. */
+  linkedInto?: {
+    number: string;
+    status: PetitionStatus;
+    /** The unit handling it now. */
+    unitName: string;
+    deadlines: readonly PetitionDeadlinesTable[];
+  };
   canEvaluate: boolean;
   request?: {
     kind: 'review' | 'rereview';
@@ -105,17 +114,28 @@ function opinion(
   };
 }
 
-/** The public view of a case for whoever holds its query code. */
+/** How a linked case stands: where it was joined and the progress of that case in plain words. */
+function linkedStatusLabel(
+  linked: NonNullable<PublicCaseBundle['linkedInto']>,
+  confidential: boolean,
+): string {
+  const where = confidential ? '' : `（${linked.unitName}，编号${linked.number}）`;
+  return `${CITIZEN_STATUS_LABELS.linked}${where}，该事项目前${CITIZEN_STATUS_LABELS[linked.status] ?? linked.status}`;
+}
+
+/** The public view of a case for whoever holds its query code; a linked case shows the progress of the case it joined. */
 export function presentPublicPetition(b: PublicCaseBundle): PublicPetition {
-  const { p } = b;
+  const { p, linkedInto } = b;
   const confidential = p.classification === 'accusation';
   const out: PublicPetition = {
     number: p.number,
     status: p.status as PetitionStatus,
-    statusLabel: CITIZEN_STATUS_LABELS[p.status as PetitionStatus] ?? p.status,
+    statusLabel: linkedInto
+      ? linkedStatusLabel(linkedInto, confidential)
+      : (CITIZEN_STATUS_LABELS[p.status as PetitionStatus] ?? p.status),
     receivedOn: p.received_on,
     confidential,
-    deadlines: b.deadlines
+    deadlines: (linkedInto?.deadlines ?? b.deadlines)
       .filter((d) => !INTERNAL_DEADLINES.has(d.kind))
       .map((d) => {
         const full = presentDeadline(d, b.today);
@@ -144,7 +164,7 @@ export function presentPublicPetition(b: PublicCaseBundle): PublicPetition {
   }
   if (confidential) return out;
 
-  out.unitName = b.unitNames.get(p.handling_unit_id ?? p.unit_id) ?? '';
+  out.unitName = linkedInto?.unitName ?? b.unitNames.get(p.handling_unit_id ?? p.unit_id) ?? '';
   if (p.answer_on && p.answer_decision) {
     out.answer = opinion(b, {
       on: p.answer_on,

@@ -1,15 +1,22 @@
 import type { PetitionActionInput } from '../../../../../shared/contracts/petitions.ts';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { newId, sm3Hex } from '../../../platform/crypto/ids.ts';
-import { AppError } from '../../../platform/http/app-error.ts';
+import { AppError, notFound } from '../../../platform/http/app-error.ts';
 import type { Actor, Ctx } from '../../../platform/http/context.ts';
 import { chinaDate } from '../../../platform/jobs/china-time.ts';
-import { checkStepDate, checkTransition, isAllowed, type PetitionStatus } from '../petition.ts';
+import {
+  checkLinkTarget,
+  checkStepDate,
+  checkTransition,
+  isAllowed,
+  type PetitionStatus,
+} from '../petition.ts';
 import { mayAct, refusalMessage } from '../petitions.policy.ts';
 import { guardFactsOf, petitionSnapshot, placeOf } from '../petitions.presenter.ts';
 import {
   findUnit,
   findUserForCase,
+  findVisiblePetition,
   insertEvent,
   listCoHandlers,
   listDeadlines,
@@ -18,6 +25,7 @@ import {
   type PetitionView,
   replaceCoHandlers,
   setEventDocument,
+  touchPetition,
   updatePetition,
 } from '../petitions.repository.ts';
 import { issueDocument } from './issue-document.ts';
@@ -33,6 +41,8 @@ interface Outcome {
   note?: string;
   /** Non-personal details for the timeline and the audit trail. */
   data?: Record<string, unknown>;
+  /** Writes that belong to another case (its timeline and audit entry), after this case's own. */
+  followUp?: () => Promise<void>;
 }
 
 const PORTAL_ACTOR_NAME = '信访人（网上提交）';
@@ -56,6 +66,64 @@ async function parentUnit(ctx: Ctx, unitId: string, step: '复查' | '复核') {
       `系统中没有“${unit?.name ?? ''}”的上一级单位，无法在本系统中${step}；请告知信访人向上一级机关提出${step}请求。`,
     );
   return parent;
+}
+
+/** Whether a unit path lies in the line of an accusation's accused unit (that unit or below it). */
+function inAccusedLine(p: PetitionView, path: string | null): boolean {
+  return (
+    p.classification === 'accusation' &&
+    p.accused_unit_path !== null &&
+    path?.startsWith(p.accused_unit_path) === true
+  );
+}
+
+/**
+ * The case a higher-level registration joins (Art 19 ¶3), checked and locked: visible to the actor
+ * (404), another case (422), owned by a unit below the registering unit (422), for an accusation
+ * outside the accused unit's line and not handled by the accused (422 confidential_routing),
+ * accepted and still being handled within its current duty deadline (409, see checkLinkTarget).
+ */
+async function linkTarget(ctx: Ctx, actor: Actor, p: PetitionView, intoId: string, on: string) {
+  if (intoId === p.id)
+    throw new AppError('invalid_reference', '不能关联到本事项自身，请选择下级单位正在办理的同一事项。', {
+      field: 'intoId',
+    });
+  if (!(await findVisiblePetition(ctx.db, actor, intoId))) notFound('要关联的信访事项');
+  await touchPetition(ctx.db, intoId, ctx.clock.now().toISOString());
+  const target = (await findVisiblePetition(ctx.db, actor, intoId)) ?? notFound('要关联的信访事项');
+  if (!target.unit_path.startsWith(p.unit_path) || target.unit_id === p.unit_id)
+    throw new AppError(
+      'invalid_reference',
+      `所选事项（${target.number}）不是${p.unit_name}下级单位正在办理的事项；只能关联下级单位已经受理的同一事项，本单位重复登记的同一事项应合并办理。`,
+      { field: 'intoId' },
+    );
+  const coHandlers = await listCoHandlers(ctx.db, target.id);
+  const byAccused =
+    p.accused_user_id !== null &&
+    (target.handler_id === p.accused_user_id || coHandlers.some((c) => c.user_id === p.accused_user_id));
+  if (
+    p.classification === 'accusation' &&
+    (inAccusedLine(p, target.unit_path) || inAccusedLine(p, target.handling_unit_path) || byAccused)
+  )
+    throw new AppError(
+      'confidential_routing',
+      `所选事项（${target.number}）由被检举控告的单位（或其下级单位、被检举控告人）办理，检举控告事项不得关联到该事项；请将本次登记作为新事项办理，或转送其上级机关或纪检监察机关。`,
+      { field: 'intoId' },
+    );
+  const deadlines = await listDeadlines(ctx.db, target.id);
+  const next = target.next_due
+    ? {
+        kind: target.next_due_kind ?? '',
+        due: target.next_due,
+        label: deadlines.find((d) => d.kind === target.next_due_kind)?.label ?? '办理期限',
+      }
+    : null;
+  const check = checkLinkTarget(
+    { number: target.number, status: target.status as PetitionStatus, nextDue: next },
+    on,
+  );
+  if (!check.ok) throw new AppError(check.code, check.message);
+  return target;
 }
 
 /** Checks a user for handling an accusation or a case with declared interests (回避): 422 otherwise. */
@@ -116,11 +184,7 @@ async function outcomeOf(
         });
       if (target.id === p.unit_id)
         throw new AppError('invalid_reference', '不能转送给本单位，请选择其他单位。', { field: 'unitId' });
-      if (
-        p.classification === 'accusation' &&
-        p.accused_unit_path &&
-        target.path.startsWith(p.accused_unit_path)
-      )
+      if (inAccusedLine(p, target.path))
         throw new AppError(
           'confidential_routing',
           `“${target.name}”是被检举控告的单位或其下级单位，检举控告事项不得转送给它。`,
@@ -225,6 +289,50 @@ async function outcomeOf(
         patch: { rereview_on: on, rereview_decision: input.decision, rereview_text: input.text },
         data: { decision: input.decision },
       } as Outcome;
+    case 'link': {
+      const who = actor as Actor;
+      const target = await linkTarget(ctx, who, p, input.intoId, on);
+      const from = { fromId: p.id, fromNumber: p.number, fromUnitId: p.unit_id, fromUnitName: p.unit_name };
+      return {
+        patch: { linked_into_id: target.id },
+        note: input.note,
+        data: {
+          intoId: target.id,
+          intoNumber: target.number,
+          intoUnitId: target.unit_id,
+          intoUnitName: target.unit_name,
+        },
+        followUp: async () => {
+          const event = await insertEvent(ctx.db, {
+            id: newId(),
+            petition_id: target.id,
+            action: 'linked_from',
+            at: ctx.clock.now().toISOString(),
+            happened_on: on,
+            actor_id: who.userId,
+            actor_name: who.name,
+            actor_unit_id: who.unitId,
+            note: input.note ?? null,
+            data_json: JSON.stringify(from),
+            document_id: null,
+          });
+          await recordAudit(ctx, {
+            action: 'petition.linked_from',
+            subjectType: 'petition',
+            subjectId: target.id,
+            unitId: target.unit_id,
+            before: petitionSnapshot(target),
+            after: {
+              ...petitionSnapshot(target),
+              on,
+              eventId: event.id,
+              data: from,
+              ...(input.note ? { noteSm3: sm3Hex(input.note) } : {}),
+            },
+          });
+        },
+      } as Outcome;
+    }
   }
 }
 
@@ -235,7 +343,8 @@ async function outcomeOf(
  * 信访工作条例 (409 time_limit_passed / matter_finalized); the action's own checks (422). Then,
  * in the caller's transaction: the row (only if unchanged since read), a timeline entry, every
  * deadline recomputed, the official document of the step (issue-document.ts) linked to the
- * timeline entry, and the audit entry `petition.<action>` with the status before and after.
+ * timeline entry, and the audit entry `petition.<action>` with the status before and after; a
+ * link also writes `linked_from` on the joined case's timeline and audits it (`petition.linked_from`).
  */
 export async function applyPetitionAction(
   ctx: Ctx,
@@ -311,4 +420,5 @@ export async function applyPetitionAction(
     },
     ...(actor ? {} : { actorId: null, actorName: PORTAL_ACTOR_NAME }),
   });
+  await outcome.followUp?.();
 }

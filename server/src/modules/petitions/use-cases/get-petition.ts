@@ -40,7 +40,7 @@ function inTimelineOrder<D extends { id: string }>(
   return [...documents].sort((a, b) => at(a) - at(b));
 }
 
-/** Everything the case page shows of a visible case, for the presenter. */
+/** Everything the case page shows of a visible case (and of the case it was linked into, if visible), for the presenter. */
 export async function loadCaseBundle(ctx: Ctx, actor: Actor, p: PetitionView): Promise<CaseBundle> {
   const { db } = ctx;
   const [petitioners, events, deadlines, coHandlers, interests, documents, attachments] = await Promise.all([
@@ -68,6 +68,7 @@ export async function loadCaseBundle(ctx: Ctx, actor: Actor, p: PetitionView): P
   const rereviewUnitName = p.rereview_unit_id
     ? (units.get(p.rereview_unit_id) ?? null)
     : await parentName(db, p.review_unit_id);
+  const linkedInto = p.linked_into_id ? await findVisiblePetition(db, actor, p.linked_into_id) : undefined;
   const queryCode = canSeeQueryCode(actor)
     ? decryptField(loadKeyRing(ctx.config), p.query_code_enc, queryCodeAad(p.id))
     : null;
@@ -85,6 +86,7 @@ export async function loadCaseBundle(ctx: Ctx, actor: Actor, p: PetitionView): P
     reviewUnitName,
     rereviewUnitName,
     queryCode,
+    ...(linkedInto ? { linkedInto } : {}),
     today: chinaDate(ctx.clock.now()),
   };
 }

@@ -230,6 +230,7 @@ export async function registerPetition(
     accused_unit_id: accused.unitId,
     accused_user_id: accused.userId,
     accused_name: accused.name,
+    linked_into_id: null,
     last_on: input.receivedOn,
     next_due: null,
     next_due_kind: null,

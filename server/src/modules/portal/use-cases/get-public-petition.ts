@@ -5,6 +5,7 @@ import { listPetitionDocuments } from '../../petitions/documents/index.ts';
 import { checkTransition, isAllowed, type PetitionStatus } from '../../petitions/petition.ts';
 import { guardFactsOf } from '../../petitions/petitions.presenter.ts';
 import {
+  findPetitionViewById,
   findUnit,
   listDeadlines,
   type PetitionView,
@@ -26,6 +27,7 @@ async function parentName(ctx: Ctx, unitId: string | null): Promise<string | nul
  * opinions addressed to the petitioner, whether the latest opinion may still be rated (once,
  * while the case is open for review) and whether review — or after a review opinion, re-review —
  * may be requested today under the guards of 信访工作条例 (Art 35, 36) and where it would go.
+ * A case linked into the same matter handled below (Art 19 ¶3) shows that case's progress.
  */
 export async function getPublicPetition(ctx: Ctx, p: PetitionView, code: string): Promise<PublicPetition> {
   const today = chinaDate(ctx.clock.now());
@@ -61,6 +63,16 @@ export async function getPublicPetition(ctx: Ctx, p: PetitionView, code: string)
       unitName,
     };
   }
+  const target = p.linked_into_id ? await findPetitionViewById(ctx.db, p.linked_into_id) : undefined;
+  const linkedInto = target
+    ? {
+        number: target.number,
+        status: target.status as PetitionStatus,
+        unitName:
+          (await findUnit(ctx.db, target.handling_unit_id ?? target.unit_id))?.name ?? target.unit_name,
+        deadlines: await listDeadlines(ctx.db, target.id),
+      }
+    : undefined;
   return presentPublicPetition({
     p,
     code,
@@ -68,6 +80,7 @@ export async function getPublicPetition(ctx: Ctx, p: PetitionView, code: string)
     documents,
     unitNames: names,
     evaluation,
+    ...(linkedInto ? { linkedInto } : {}),
     canEvaluate,
     request,
     today,
