@@ -300,6 +300,14 @@ describe('a letter from registration to the review decision at the county', () =
           )
           .toContain('渠道');
 
+        // The same petitioner again: typing the ID number shows the matter just registered, so the
+        // clerk does not open it twice.
+        await page.getByLabel('身份证号', { exact: true }).fill('330102196805121527');
+        const history = page.locator('.pet-petitioner-history');
+        await history.waitFor();
+        expect(await history.textContent()).toContain(number);
+        await shot(page, viewport, '04b-same-petitioner');
+
         // 2. The clerk opens the case from the worklist, accepts it and assigns it to the handler.
         const mine = await openFromWorklist(page, viewport, number);
         await (viewport === 'phone' ? mine : mine.getByRole('link', { name: title })).click();

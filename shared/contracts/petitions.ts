@@ -529,3 +529,27 @@ export const UpdateCategoryBody = z
     message: '请至少修改一项：name、sortOrder 或 active',
   });
 export const CategoryIdParams = z.object({ id: Id });
+
+/** Looking up a petitioner while registering: by ID number and/or phone (in a body, never a URL). */
+export const PetitionerLookupBody = z
+  .object({ idNumber: IdNumberSchema.optional(), phone: PhoneSchema.optional() })
+  .refine((b) => b.idNumber !== undefined || b.phone !== undefined, {
+    message: '请填写身份证号码或电话号码再查找',
+    path: ['idNumber'],
+  });
+export type PetitionerLookupInput = z.infer<typeof PetitionerLookupBody>;
+
+/** The same petitioner's earlier matters the caller may see, newest first (at most 20). */
+export const PetitionerLookupResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      title: z.string(),
+      status: PetitionStatusSchema,
+      statusLabel: z.string(),
+      receivedOn: z.string(),
+      unitName: z.string(),
+    }),
+  ),
+});

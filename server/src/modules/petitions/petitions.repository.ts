@@ -225,32 +225,44 @@ export async function listVisiblePetitions(
 }
 
 /**
- * Other cases the actor may see with a petitioner of the same ID number (by blind index): the
- * cheap half of duplicate detection (issue 4 adds text similarity). Scoped and confidential like the list.
+ * Cases the actor may see that name a petitioner with one of these blind indexes (ID number or
+ * phone), newest first, at most 20: same-petitioner candidates and the registration lookup.
  */
-export async function visiblePetitionsWithPetitioners(
+export async function visiblePetitionsOfPetitioners(
   db: Db,
   actor: Actorish,
-  idNumberIndexes: readonly string[],
-  exceptId: string,
-): Promise<Array<{ id: string; number: string; status: string }>> {
-  if (!canReadPetitions(actor) || idNumberIndexes.length === 0) return [];
-  return petitionsWithUnits(db)
-    .select(['petitions.id', 'petitions.number', 'petitions.status'])
+  indexes: { idNumber?: readonly string[]; phone?: readonly string[] },
+  exceptId?: string,
+) {
+  const ids = indexes.idNumber ?? [];
+  const phones = indexes.phone ?? [];
+  if (!canReadPetitions(actor) || (ids.length === 0 && phones.length === 0)) return [];
+  let q = petitionsWithUnits(db)
+    .select([
+      'petitions.id',
+      'petitions.number',
+      'petitions.status',
+      'petitions.title',
+      'petitions.received_on',
+      'u.name as unit_name',
+    ])
     .where(visibleTo(actor))
-    .where('petitions.id', '!=', exceptId)
     .where((eb) =>
       eb.exists(
         eb
           .selectFrom('petitioners as pp')
           .select('pp.id')
           .whereRef('pp.petition_id', '=', 'petitions.id')
-          .where('pp.id_number_index', 'in', idNumberIndexes),
+          .where((w) =>
+            w.or([
+              ...(ids.length ? [w('pp.id_number_index', 'in', ids)] : []),
+              ...(phones.length ? [w('pp.phone_index', 'in', phones)] : []),
+            ]),
+          ),
       ),
-    )
-    .orderBy('petitions.received_on', 'desc')
-    .limit(20)
-    .execute();
+    );
+  if (exceptId) q = q.where('petitions.id', '!=', exceptId);
+  return q.orderBy('petitions.received_on', 'desc').orderBy('petitions.number', 'desc').limit(20).execute();
 }
 
 /** The next case number of a unit in a year: an atomic increment of its counter (never reused). */

@@ -16,6 +16,8 @@ import {
   InterestBody,
   PetitionActionBody,
   PetitionDocumentParams,
+  PetitionerLookupBody,
+  PetitionerLookupResponse,
   PetitionerParams,
   PetitionIdParams,
   PetitionListQuery,
@@ -69,6 +71,7 @@ import { ATTACHMENT_KIND, addAttachment } from './use-cases/add-attachment.ts';
 import { applyPetitionAction } from './use-cases/apply-petition-action.ts';
 import { declareInterest } from './use-cases/declare-interest.ts';
 import { getPetition, loadCaseBundle } from './use-cases/get-petition.ts';
+import { linkCandidates, lookUpPetitioner } from './use-cases/look-up-petitioner.ts';
 import { createCategory, updateCategory } from './use-cases/manage-categories.ts';
 import { registerPetition } from './use-cases/register-petition.ts';
 import { revealPersonal } from './use-cases/reveal-personal.ts';
@@ -296,6 +299,26 @@ export async function petitionsRoutes(base: FastifyInstance): Promise<void> {
   );
 
   app.post(
+    '/api/v1/petitions/petitioner-lookup',
+    {
+      schema: {
+        tags,
+        summary: '登记时查找信访人以往的信访事项',
+        description:
+          '按身份证号码和/或电话号码（放在请求体中，不进网址和日志）查找本人可见范围内同一信访人的事项，最新的在前，最多20件；不返回任何个人信息。',
+        security,
+        body: PetitionerLookupBody,
+        response: { 200: PetitionerLookupResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      authorize(canRegisterPetitions(actor), '只有登记人员或领导可以查找信访人。');
+      return lookUpPetitioner(readCtx(req), actor, req.body);
+    },
+  );
+
+  app.post(
     '/api/v1/petitions/:id/petitioners/:petitionerId/reveal',
     {
       schema: {
@@ -453,6 +476,29 @@ export async function petitionsRoutes(base: FastifyInstance): Promise<void> {
         printedAt: ctx.clock.now().toISOString(),
       });
       return sendReceiptHtml(reply, html);
+    },
+  );
+
+  app.get(
+    '/api/v1/petitions/:id/link-targets',
+    {
+      schema: {
+        tags,
+        summary: '可关联的同一信访人正在办理的事项',
+        description:
+          '按本事项信访人的身份证号、电话（加密索引）查找本人可见、正在办理的同一信访人事项，供“关联”操作选择（信访工作条例第19条）。',
+        security,
+        params: PetitionIdParams,
+        response: { 200: PetitionerLookupResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const ctx = readCtx(req);
+      const p = await visibleOr404(ctx, actor, req.params.id);
+      const place = await placeFor(ctx, p);
+      authorize(mayAct(actor, 'link', place), refusalMessage(actor, 'link', place));
+      return linkCandidates(ctx, actor, p.id);
     },
   );
 

@@ -60,6 +60,8 @@ export function statusColor(status: PetitionStatus): string {
       return 'blue';
     case 'objected':
       return 'volcano';
+    case 'linked':
+      return 'cyan';
     case 'accepted':
     case 'assigned':
     case 'in_progress':
@@ -127,6 +129,7 @@ export const ACTION_BUTTONS: readonly { action: ActionName; ability: keyof Petit
   { action: 'request_review', ability: 'requestReview' },
   { action: 'request_rereview', ability: 'requestRereview' },
   { action: 'finalize', ability: 'finalize' },
+  { action: 'link', ability: 'link' },
   { action: 'transfer', ability: 'transfer' },
   { action: 'redirect', ability: 'redirect' },
   { action: 'object', ability: 'object' },

@@ -7,6 +7,7 @@ import type {
   HandlerCandidatesResponse,
   Petition,
   PetitionActionInput,
+  PetitionerLookupResponse,
   PetitionListItem,
   PetitionListResponse,
   TransferTargetsResponse,
@@ -50,6 +51,7 @@ export const petitionKeys = {
   categories: ['petition-categories'] as const,
   handlers: (id: string) => ['petitions', 'handlers', id] as const,
   transferTargets: (id: string) => ['petitions', 'transfer-targets', id] as const,
+  linkTargets: (id: string) => ['petitions', 'link-targets', id] as const,
 };
 
 const seg = encodeURIComponent;
@@ -85,6 +87,10 @@ export const petitionsApi = {
     http.create<Petition>(`/api/v1/petitions/${seg(id)}/interests`, { reason }, key),
   handlerCandidates: (id: string) =>
     http.get<z.infer<typeof HandlerCandidatesResponse>>(`/api/v1/petitions/${seg(id)}/handler-candidates`),
+  lookUpPetitioner: (body: { idNumber?: string; phone?: string }) =>
+    http.post<z.infer<typeof PetitionerLookupResponse>>('/api/v1/petitions/petitioner-lookup', body),
+  linkTargets: (id: string) =>
+    http.get<z.infer<typeof PetitionerLookupResponse>>(`/api/v1/petitions/${seg(id)}/link-targets`),
   transferTargets: (id: string) =>
     http.get<z.infer<typeof TransferTargetsResponse>>(`/api/v1/petitions/${seg(id)}/transfer-targets`),
 };

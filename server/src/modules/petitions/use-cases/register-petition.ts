@@ -26,7 +26,7 @@ import {
   insertPetitioners,
   nextNumber,
   queryCodeTaken,
-  visiblePetitionsWithPetitioners,
+  visiblePetitionsOfPetitioners,
 } from '../petitions.repository.ts';
 import type { PetitionersTable } from '../petitions.tables.ts';
 import { recomputeDeadlines } from './recompute-deadlines.ts';
@@ -275,7 +275,7 @@ export async function registerPetition(
     ...(actor ? {} : { actorId: null, actorName: PORTAL_REGISTRAR_NAME }),
   });
   const indexes = petitioners.flatMap((x) => (x.id_number_index ? [x.id_number_index] : []));
-  const same = actor ? await visiblePetitionsWithPetitioners(ctx.db, actor, indexes, id) : [];
+  const same = actor ? await visiblePetitionsOfPetitioners(ctx.db, actor, { idNumber: indexes }, id) : [];
   return {
     id,
     number,

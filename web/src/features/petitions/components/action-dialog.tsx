@@ -24,6 +24,7 @@ interface Values {
   route?: string;
   note?: string;
   unitId?: string;
+  intoId?: string;
   reason?: string;
   uphold?: boolean;
   handlerId?: string;
@@ -48,6 +49,8 @@ export function actionBody(action: ActionName, v: Values): PetitionActionInput {
       return { action, route: v.route as never, note: trim(v.note), ...on };
     case 'transfer':
       return { action, unitId: v.unitId ?? '', note: trim(v.note), ...on };
+    case 'link':
+      return { action, intoId: v.intoId ?? '', note: opt(v.note), ...on };
     case 'object':
     case 'reject':
     case 'request_review':
@@ -110,6 +113,11 @@ export function ActionDialog({
     queryKey: petitionKeys.transferTargets(petition.id),
     queryFn: () => petitionsApi.transferTargets(petition.id),
     enabled: action === 'transfer',
+  });
+  const linkTargets = useQuery({
+    queryKey: petitionKeys.linkTargets(petition.id),
+    queryFn: () => petitionsApi.linkTargets(petition.id),
+    enabled: action === 'link',
   });
   const targetTree = useMemo(
     () =>
@@ -175,6 +183,27 @@ export function ActionDialog({
             <Form.Item name="route" label={t('pet.action.route')} rules={[need(t('pet.action.route'))]}>
               <Select
                 options={REDIRECT_ROUTES.map((r) => ({ value: r, label: t(`pet.action.route.${r}`) }))}
+              />
+            </Form.Item>
+            {text('note', t('pet.action.note'))}
+          </>
+        );
+      case 'link':
+        return (
+          <>
+            <p className="muted">{t('pet.action.linkHelp')}</p>
+            <Form.Item
+              name="intoId"
+              label={t('pet.action.linkInto')}
+              rules={[need(t('pet.action.linkInto'))]}
+            >
+              <Select
+                loading={linkTargets.isPending}
+                notFoundContent={t('pet.action.linkNone')}
+                options={(linkTargets.data?.items ?? []).map((c) => ({
+                  value: c.id,
+                  label: `${c.number} · ${c.title} · ${c.unitName} · ${c.statusLabel}`,
+                }))}
               />
             </Form.Item>
             {text('note', t('pet.action.note'))}

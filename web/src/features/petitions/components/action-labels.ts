@@ -19,6 +19,7 @@ export const ACTION_LABEL_KEYS: Record<ActionName, MessageKey> = {
   request_rereview: 'pet.action.requestRereview',
   rereview: 'pet.action.rereview',
   finalize: 'pet.action.finalize',
+  link: 'pet.action.link',
 };
 
 /** The translated label of an action. */

@@ -8,7 +8,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, List, Result, Space, Spin, Tag } from 'antd';
 import { type ReactNode, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { ApiError } from '../../../lib/http.ts';
 import { ActionDialog, InterestDialog } from '../components/action-dialog.tsx';
@@ -276,6 +276,25 @@ export function PetitionPage() {
           </div>
         )}
       </div>
+      {p.linkedInto && (
+        <Alert
+          type="info"
+          showIcon
+          className="pet-linked-into"
+          title={
+            <>
+              <Link to={`/petitions/${p.linkedInto.id}`}>
+                {t('pet.case.linkedInto', {
+                  number: p.linkedInto.number,
+                  unit: p.linkedInto.unitName,
+                  status: p.linkedInto.statusLabel,
+                })}
+              </Link>
+              {p.linkedInto.nextDue ? t('pet.case.linkedIntoDue', { due: p.linkedInto.nextDue.due }) : ''}
+            </>
+          }
+        />
+      )}
       <Descriptions
         className="pet-basics"
         size="small"

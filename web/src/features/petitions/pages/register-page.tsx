@@ -19,6 +19,7 @@ import { useSingleFlight } from '../../../lib/use-single-flight.ts';
 import { zodRule } from '../../../lib/zod-rule.ts';
 import { UnitTreeSelect } from '../../org/components/unit-tree-select.tsx';
 import { usePetitionLabels } from '../components/petition-tags.tsx';
+import { PetitionerHistory } from '../components/petitioner-history.tsx';
 import { RegisteredResult } from '../components/registered-result.tsx';
 import { useEnterNavigation } from '../components/use-enter-navigation.ts';
 import { chinaToday, fieldErrorsOf } from '../petition-view.ts';
@@ -161,6 +162,7 @@ export function RegisterPage() {
 
   const classification = Form.useWatch('classification', form);
   const peopleCount = Form.useWatch('peopleCount', form) ?? 1;
+  const petitionerValues = Form.useWatch('petitioners', form) as PetitionerValues[] | undefined;
   const collective = peopleCount > MAX_REPRESENTATIVES;
   const required = (field: string) => ({
     required: true,
@@ -346,6 +348,10 @@ export function RegisterPage() {
                           <Input maxLength={200} autoComplete="off" />
                         </Form.Item>
                       </div>
+                      <PetitionerHistory
+                        idNumber={petitionerValues?.[index]?.idNumber}
+                        phone={petitionerValues?.[index]?.phone}
+                      />
                       {fields.length > 1 && (
                         <Button
                           type="text"
