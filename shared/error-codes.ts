@@ -142,7 +142,7 @@ export const ERROR_CODES = {
   },
   time_limit_passed: {
     status: 409,
-    when: 'A petition step whose legal window has passed: an objection to a transfer after 5 working days, a review or re-review request after 30 days, an extension after the handling period ended.',
+    when: 'A petition step whose legal window has passed: an objection to a transfer after 5 working days, a review or re-review request after 30 days, an extension after the handling period ended, a link into a case whose current deadline has passed, an evaluation after the review window closed.',
     message: '该步骤的法定期限已经届满，不能再办理。',
   },
   matter_finalized: {
