@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEDULE_2027 } from '../shared/calendar/test-fixtures.ts';
+import { Api, makeStaffUser } from './api.ts';
 import {
   buttonName,
   launchChromium,
@@ -22,35 +23,7 @@ import { ADMIN_PASSWORD, startServer, type TestServer } from './server.ts';
 let server: TestServer;
 let browser: Browser;
 
-const INITIAL_PASSWORD = 'Initial-Pass-2026!';
 const PASSWORD = ADMIN_PASSWORD;
-
-/** A minimal API client with the session cookie and a same-origin Origin header. */
-class Api {
-  private cookie = '';
-  constructor(private readonly base: string) {}
-
-  async call<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${url}`, {
-      method,
-      headers: {
-        origin: this.base,
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers.getSetCookie();
-    if (set.length) this.cookie = set.map((c) => c.split(';')[0]).join('; ');
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  async login(username: string, password: string) {
-    return this.call<{ user: { id: string } }>('POST', '/api/v1/auth/login', { username, password });
-  }
-}
 
 interface Unit {
   id: string;
@@ -84,25 +57,6 @@ const COUNTY = '清河县';
 const COUNTY_CLERK = { username: 'qh.clerk', name: '孙丽' };
 const COUNTY_LEADER = { username: 'qh.leader', name: '周德明' };
 
-/** Creates an account and replaces its initial password, as its owner would at first login. */
-async function makeUser(
-  admin: Api,
-  who: { username: string; name: string },
-  unitId: string,
-  roles: string[],
-) {
-  await admin.call('POST', '/api/v1/users', {
-    username: who.username,
-    password: INITIAL_PASSWORD,
-    name: who.name,
-    unitId,
-    roles,
-  });
-  const own = new Api(server.url);
-  await own.login(who.username, INITIAL_PASSWORD);
-  await own.call('POST', '/api/v1/me/password', { currentPassword: INITIAL_PASSWORD, newPassword: PASSWORD });
-}
-
 /** The county (the root, renamed), a township with a village per viewport, and their staff. */
 async function seed() {
   const admin = new Api(server.url);
@@ -111,8 +65,8 @@ async function seed() {
   const root = units.items.find((u) => u.parentId === null);
   if (!root) throw new Error('no root unit');
   await admin.call('PATCH', `/api/v1/units/${root.id}`, { name: COUNTY });
-  await makeUser(admin, COUNTY_CLERK, root.id, ['clerk']);
-  await makeUser(admin, COUNTY_LEADER, root.id, ['leader']);
+  await makeStaffUser(admin, COUNTY_CLERK, root.id, ['clerk']);
+  await makeStaffUser(admin, COUNTY_LEADER, root.id, ['leader']);
   for (const who of Object.values(PEOPLE)) {
     const town = await admin.call<Unit>('POST', '/api/v1/units', {
       name: who.township,
@@ -124,9 +78,9 @@ async function seed() {
       kind: 'village',
       parentId: town.id,
     });
-    await makeUser(admin, who.clerk, town.id, ['clerk']);
-    await makeUser(admin, who.handler, town.id, ['handler']);
-    await makeUser(admin, who.leader, town.id, ['leader']);
+    await makeStaffUser(admin, who.clerk, town.id, ['clerk']);
+    await makeStaffUser(admin, who.handler, town.id, ['handler']);
+    await makeStaffUser(admin, who.leader, town.id, ['leader']);
   }
 }
 

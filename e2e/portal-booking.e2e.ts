@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, makeStaffUser } from './api.ts';
 import { launchChromium, SCREENSHOT_DIR, settle, VIEWPORTS } from './browser.ts';
 import { ADMIN_PASSWORD, startServer, type TestServer } from './server.ts';
 
@@ -13,63 +14,10 @@ import { ADMIN_PASSWORD, startServer, type TestServer } from './server.ts';
 let server: TestServer;
 let browser: Browser;
 
-const INITIAL_PASSWORD = 'Initial-Pass-2026!';
 const TOWN = '桃源镇';
 const LEADER = { username: 'ty.leader', name: '郑国平' };
 const CLERK = { username: 'ty.clerk', name: '何丽娟' };
 const PLACE = '桃源镇人民政府一楼信访接待室';
-
-/** A minimal API client with the session cookie and a same-origin Origin header. */
-class Api {
-  private cookie = '';
-  constructor(private readonly base: string) {}
-
-  async call<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${url}`, {
-      method,
-      headers: {
-        origin: this.base,
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers.getSetCookie();
-    if (set.length) this.cookie = set.map((c) => c.split(';')[0]).join('; ');
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  login(username: string, password: string) {
-    return this.call<{ user: { id: string } }>('POST', '/api/v1/auth/login', { username, password });
-  }
-}
-
-/** An account whose owner has replaced the initial password; returns its id and a logged-in client. */
-async function makeUser(
-  admin: Api,
-  who: { username: string; name: string },
-  unitId: string,
-  roles: string[],
-) {
-  const user = await admin.call<{ id: string }>('POST', '/api/v1/users', {
-    username: who.username,
-    password: INITIAL_PASSWORD,
-    name: who.name,
-    unitId,
-    roles,
-  });
-  const own = new Api(server.url);
-  await own.login(who.username, INITIAL_PASSWORD);
-  await own.call('POST', '/api/v1/me/password', {
-    currentPassword: INITIAL_PASSWORD,
-    newPassword: ADMIN_PASSWORD,
-  });
-  const session = new Api(server.url);
-  await session.login(who.username, ADMIN_PASSWORD);
-  return { id: user.id, api: session };
-}
 
 /** The China calendar day `days` from now, as YYYY-MM-DD. */
 function chinaDay(days: number): string {
@@ -92,8 +40,8 @@ async function seed() {
     parentId: root.id,
     acceptsOnline: true,
   });
-  const leader = await makeUser(admin, LEADER, town.id, ['leader']);
-  const clerk = await makeUser(admin, CLERK, town.id, ['clerk']);
+  const leader = await makeStaffUser(admin, LEADER, town.id, ['leader']);
+  const clerk = await makeStaffUser(admin, CLERK, town.id, ['clerk']);
   const slot = (date: string, start: string, end: string, capacity: number) =>
     clerk.api.call<{ id: string; date: string }>('POST', '/api/v1/reception-slots', {
       unitId: town.id,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, makeStaffUser } from './api.ts';
 import { launchChromium, SCREENSHOT_DIR, settle, VIEWPORTS } from './browser.ts';
 import { ADMIN_PASSWORD, startServer, type TestServer } from './server.ts';
 
@@ -16,64 +17,11 @@ import { ADMIN_PASSWORD, startServer, type TestServer } from './server.ts';
 let server: TestServer;
 let browser: Browser;
 
-const INITIAL_PASSWORD = 'Initial-Pass-2026!';
 const COUNTY = '临河县';
 const TOWN = '柳岸镇';
 const CLERK = { username: 'la.clerk', name: '周玉兰' };
 const HANDLER = { username: 'la.handler', name: '吴建军' };
 const TITLE = '柳岸镇新街路灯坏了三个月没人修';
-
-/** A minimal API client with the session cookie and a same-origin Origin header. */
-class Api {
-  private cookie = '';
-  constructor(private readonly base: string) {}
-
-  async call<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${url}`, {
-      method,
-      headers: {
-        origin: this.base,
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers.getSetCookie();
-    if (set.length) this.cookie = set.map((c) => c.split(';')[0]).join('; ');
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  login(username: string, password: string) {
-    return this.call<{ user: { id: string } }>('POST', '/api/v1/auth/login', { username, password });
-  }
-}
-
-/** An account whose owner has replaced the initial password; returns its id and a logged-in client. */
-async function makeUser(
-  admin: Api,
-  who: { username: string; name: string },
-  unitId: string,
-  roles: string[],
-) {
-  const user = await admin.call<{ id: string }>('POST', '/api/v1/users', {
-    username: who.username,
-    password: INITIAL_PASSWORD,
-    name: who.name,
-    unitId,
-    roles,
-  });
-  const own = new Api(server.url);
-  await own.login(who.username, INITIAL_PASSWORD);
-  await own.call('POST', '/api/v1/me/password', {
-    currentPassword: INITIAL_PASSWORD,
-    newPassword: ADMIN_PASSWORD,
-  });
-  const session = new Api(server.url);
-  await session.login(who.username, ADMIN_PASSWORD);
-  return { id: user.id, api: session };
-}
 
 /** The county (root, renamed), a township accepting online petitions, its clerk and handler. */
 async function seed() {
@@ -92,8 +40,8 @@ async function seed() {
     parentId: root.id,
     acceptsOnline: true,
   });
-  const clerk = await makeUser(admin, CLERK, town.id, ['clerk']);
-  const handler = await makeUser(admin, HANDLER, town.id, ['handler']);
+  const clerk = await makeStaffUser(admin, CLERK, town.id, ['clerk']);
+  const handler = await makeStaffUser(admin, HANDLER, town.id, ['handler']);
   return { town, clerk, handler };
 }
 let world: Awaited<ReturnType<typeof seed>>;
