@@ -59,3 +59,26 @@ export async function makeStaffUser(
   await session.login(who.username, ADMIN_PASSWORD);
   return { id: user.id, api: session };
 }
+
+/**
+ * Logs in as the first administrator and creates a township accepting online petitions under
+ * the root unit (renamed to `county` when given); returns the admin client and the township.
+ */
+export async function seedOnlineTownship(base: string, town: string, county?: string) {
+  const admin = new Api(base);
+  await admin.login('admin', ADMIN_PASSWORD);
+  const units = await admin.call<{ items: { id: string; parentId: string | null }[] }>(
+    'GET',
+    '/api/v1/units',
+  );
+  const root = units.items.find((u) => u.parentId === null);
+  if (!root) throw new Error('no root unit');
+  if (county) await admin.call('PATCH', `/api/v1/units/${root.id}`, { name: county });
+  const township = await admin.call<{ id: string }>('POST', '/api/v1/units', {
+    name: town,
+    kind: 'township',
+    parentId: root.id,
+    acceptsOnline: true,
+  });
+  return { admin, town: township };
+}

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, makeStaffUser } from './api.ts';
+import { makeStaffUser, seedOnlineTownship } from './api.ts';
 import { launchChromium, SCREENSHOT_DIR, settle, VIEWPORTS } from './browser.ts';
-import { ADMIN_PASSWORD, startServer, type TestServer } from './server.ts';
+import { startServer, type TestServer } from './server.ts';
 
 // 预约接访 in the portal on a phone (390×844, touch), issue 5 item 1: a clerk schedules the
 // township leader's reception slot with one place through the staff API; one citizen books that
@@ -26,20 +26,7 @@ function chinaDay(days: number): string {
 
 /** A township accepting online petitions, its leader, and a clerk who schedules two slots. */
 async function seed() {
-  const admin = new Api(server.url);
-  await admin.login('admin', ADMIN_PASSWORD);
-  const units = await admin.call<{ items: { id: string; parentId: string | null }[] }>(
-    'GET',
-    '/api/v1/units',
-  );
-  const root = units.items.find((u) => u.parentId === null);
-  if (!root) throw new Error('no root unit');
-  const town = await admin.call<{ id: string }>('POST', '/api/v1/units', {
-    name: TOWN,
-    kind: 'township',
-    parentId: root.id,
-    acceptsOnline: true,
-  });
+  const { admin, town } = await seedOnlineTownship(server.url, TOWN);
   const leader = await makeStaffUser(admin, LEADER, town.id, ['leader']);
   const clerk = await makeStaffUser(admin, CLERK, town.id, ['clerk']);
   const slot = (date: string, start: string, end: string, capacity: number) =>

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, makeStaffUser } from './api.ts';
+import { type Api, makeStaffUser, seedOnlineTownship } from './api.ts';
 import { launchChromium, SCREENSHOT_DIR, settle, VIEWPORTS } from './browser.ts';
-import { ADMIN_PASSWORD, startServer, type TestServer } from './server.ts';
+import { startServer, type TestServer } from './server.ts';
 
 // The citizen's side of issue 5 on a phone (390×844, touch): a petition submitted in the portal,
 // its query code read from the page and tracked; staff accept, assign and answer it through the
@@ -25,21 +25,7 @@ const TITLE = '柳岸镇新街路灯坏了三个月没人修';
 
 /** The county (root, renamed), a township accepting online petitions, its clerk and handler. */
 async function seed() {
-  const admin = new Api(server.url);
-  await admin.login('admin', ADMIN_PASSWORD);
-  const units = await admin.call<{ items: { id: string; parentId: string | null }[] }>(
-    'GET',
-    '/api/v1/units',
-  );
-  const root = units.items.find((u) => u.parentId === null);
-  if (!root) throw new Error('no root unit');
-  await admin.call('PATCH', `/api/v1/units/${root.id}`, { name: COUNTY });
-  const town = await admin.call<{ id: string }>('POST', '/api/v1/units', {
-    name: TOWN,
-    kind: 'township',
-    parentId: root.id,
-    acceptsOnline: true,
-  });
+  const { admin, town } = await seedOnlineTownship(server.url, TOWN, COUNTY);
   const clerk = await makeStaffUser(admin, CLERK, town.id, ['clerk']);
   const handler = await makeStaffUser(admin, HANDLER, town.id, ['handler']);
   return { town, clerk, handler };
