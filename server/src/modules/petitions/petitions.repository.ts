@@ -118,7 +118,7 @@ export function findPetitionViewById(db: Db, id: string): Promise<PetitionView |
   return petitionViews(db).where('petitions.id', '=', id).executeTakeFirst();
 }
 
-/** Filters of the case list; `unitPath` narrows to a unit's subtree (already checked to be in scope). */
+/** Conditions of the case list and the ledger export; `unitPath` narrows to a unit's subtree (already checked to be in scope). */
 export interface PetitionFilter {
   q?: string;
   status?: PetitionStatus;
@@ -127,7 +127,12 @@ export interface PetitionFilter {
   /** Only cases the actor handles (lead or co-handler). */
   mine: boolean;
   overdue: boolean;
+  /** Today in China (YYYY-MM-DD), the reference of `overdue`. */
   today: string;
+}
+
+/** Order and page of the case list. */
+export interface PetitionListOptions extends PetitionFilter {
   sort: 'receivedOn' | 'nextDue';
   page: number;
   pageSize: number;
@@ -153,14 +158,14 @@ export type PetitionListRow = Pick<
   | 'calendar_warning'
 > & { unit_name: string; category_name: string; handler_name: string | null };
 
-/** One page of the cases the actor may see that match the filter, and their total, both in SQL. */
-export async function listVisiblePetitions(
-  db: Db,
-  actor: Actorish,
-  f: PetitionFilter,
-): Promise<{ rows: PetitionListRow[]; total: number }> {
-  if (!canReadPetitions(actor)) return { rows: [], total: 0 };
+/**
+ * The cases the actor may see (role, scope and confidentiality, as for one case) that match the
+ * filter, as a query over `petitions` joined with units u (its unit), hu, su and au, with nothing
+ * selected yet: the list, its total, counters and the ledger export add columns, order and limit.
+ */
+export function visiblePetitionQuery(db: Db, actor: Actorish, f: PetitionFilter) {
   let q = petitionsWithUnits(db).where(visibleTo(actor));
+  if (!canReadPetitions(actor)) q = q.where(sql<boolean>`1 = 0`);
   if (f.status) q = q.where('petitions.status', '=', f.status);
   if (f.classification) q = q.where('petitions.classification', '=', f.classification);
   if (f.unitPath) q = q.where('u.path', 'like', `${f.unitPath}%`);
@@ -188,8 +193,12 @@ export async function listVisiblePetitions(
       ]),
     );
   }
-  const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let rows = q
+  return q;
+}
+
+/** The list columns of a case (`PetitionListRow`) on a `visiblePetitionQuery`: category and handler name joined. */
+export function withListColumns(q: ReturnType<typeof visiblePetitionQuery>) {
+  return q
     .innerJoin('petition_categories as c', 'c.id', 'petitions.category_id')
     .leftJoin('users as h', 'h.id', 'petitions.handler_id')
     .select([
@@ -208,6 +217,18 @@ export async function listVisiblePetitions(
       'c.name as category_name',
       'h.name as handler_name',
     ]);
+}
+
+/** One page of the cases the actor may see that match the filter, and their total, both in SQL. */
+export async function listVisiblePetitions(
+  db: Db,
+  actor: Actorish,
+  f: PetitionListOptions,
+): Promise<{ rows: PetitionListRow[]; total: number }> {
+  if (!canReadPetitions(actor)) return { rows: [], total: 0 };
+  const q = visiblePetitionQuery(db, actor, f);
+  const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let rows = withListColumns(q);
   rows =
     f.sort === 'nextDue'
       ? rows
