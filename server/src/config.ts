@@ -19,6 +19,11 @@ const Env = z.object({
   HUIYIN_KEY_FILE: z.string().min(1).optional(),
   HUIYIN_JOBS: z.enum(['on', 'off']).default('on'),
   HUIYIN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  HUIYIN_SMS_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'must be an http(s):// URL')
+    .optional(),
 });
 
 export interface Config {
@@ -35,6 +40,8 @@ export interface Config {
   readonly keyFile: string;
   readonly jobs: boolean;
   readonly trustProxy: boolean;
+  /** The HTTP SMS gateway (POST JSON { phone, text }); unset = the logging provider. */
+  readonly smsUrl?: string;
 }
 
 /** Thrown with every problem of the environment listed, so an operator fixes them all at once. */
@@ -67,5 +74,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     keyFile: e.HUIYIN_KEY_FILE ? path.resolve(e.HUIYIN_KEY_FILE) : path.join(dataDir, 'secret.key'),
     jobs: e.HUIYIN_JOBS === 'on',
     trustProxy: e.HUIYIN_TRUST_PROXY === 'true',
+    smsUrl: e.HUIYIN_SMS_URL,
   });
 }
