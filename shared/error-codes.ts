@@ -175,6 +175,11 @@ export const ERROR_CODES = {
     when: 'A public submission from an address that already submitted twice within an hour, without a valid answer to a challenge (none given, expired or already used); details.challenge holds a new question { id, question, expiresAt } to answer with challengeId and challengeAnswer.',
     message: '您近期提交较多，请先回答验证问题，再重新提交。',
   },
+  attachment_expired: {
+    status: 422,
+    when: 'A public submission lists an uploaded attachment whose token is unknown, expired (2 hours after the upload) or already used by another submission; details.index is its place in `attachments`.',
+    message: '附件已过期或已经提交过，请删除该附件后重新上传，再提交。',
+  },
   challenge_failed: {
     status: 428,
     when: 'A public submission whose challenge answer is wrong; that question is spent and details.challenge holds a new one.',

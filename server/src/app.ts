@@ -16,6 +16,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, installAuthentication } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { withPublicAddressRedaction } from './modules/portal/portal.request-log.ts';
 import { installCsrfGuard } from './platform/http/csrf.ts';
 // Every job definition, so that use cases can enqueue jobs by name in their transaction.
 import './platform/jobs/catalogue.ts';
@@ -34,7 +35,7 @@ export interface BuildOptions {
 /** Builds the Fastify app from its dependencies; it never listens (tests use inject). */
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: withPublicAddressRedaction(opts.logger ?? false),
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy,

@@ -6,6 +6,9 @@ import { ClassificationSchema, PETITION_STATUS_VALUES } from './petitions.ts';
 // return visits (回访). The contract's fields are exact; the rest are documented additions. Nothing
 // here ever carries a petitioner's phone, ID number or name back to the browser.
 
+/** How many attachments one online petition may carry. */
+export const PORTAL_MAX_ATTACHMENTS = 3;
+
 /** Size limits of the public submission (characters after trimming). */
 export const PORTAL_LIMITS = {
   title: 100,
@@ -91,6 +94,18 @@ export const SubmitPetitionBody = z.object({
   petitioner: PortalPetitionerInput,
   challengeId: Id('验证问题').nullish(),
   challengeAnswer: z.union([z.string().max(20), z.number()]).nullish(),
+  /** Addition: the tokens of files uploaded first (POST /api/public/uploads), at most 3. */
+  attachments: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9_-]{20,100}$/, '附件凭据格式不正确，请重新上传附件'),
+    )
+    .max(PORTAL_MAX_ATTACHMENTS, `最多上传${PORTAL_MAX_ATTACHMENTS}个附件，请删去多余的附件`)
+    .refine((v) => new Set(v).size === v.length, '同一个附件只能提交一次')
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type SubmitPetitionInput = z.infer<typeof SubmitPetitionBody>;
 
@@ -102,6 +117,19 @@ export const SubmitPetitionResponse = z.object({
   unitName: z.string(),
   receivedOn: z.string(),
   acceptanceDue: z.string().nullable(),
+  /** How many uploaded files became the petition's attachments. */
+  attachments: z.number(),
+  /** The masked mobile number the query code was sent to by SMS (138****5678), or null when none was sent. */
+  smsSentTo: z.string().nullable(),
+});
+
+/** 201 of POST /api/public/uploads: the token to list in `attachments` of the submission. */
+export const PortalUploadResponse = z.object({
+  token: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number(),
+  expiresAt: z.string(),
 });
 
 /** The arithmetic question of `challenge_required`, found in `error.details.challenge`. */

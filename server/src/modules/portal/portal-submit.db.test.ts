@@ -33,6 +33,7 @@ describeEachDialect('portal: submission', (env) => {
     const routes: Array<[string, string]> = [
       ['/api/public/units', 'get'],
       ['/api/public/petitions', 'post'],
+      ['/api/public/uploads', 'post'],
       ['/api/public/petitions/{queryCode}', 'get'],
       ['/api/public/petitions/{queryCode}/documents/{documentId}', 'get'],
       ['/api/public/petitions/{queryCode}/evaluation', 'post'],

@@ -24,6 +24,19 @@ export const RETURN_VISIT_DAYS = 7;
 /** The final (re-review) opinion may be evaluated for this many calendar days. */
 export const FINAL_OPINION_EVALUATION_DAYS = 30;
 
+/**
+ * Attachments of an online petition: at most 3, each a JPG, PNG or PDF of at most 5 MB whose
+ * content matches its extension; an upload is usable for 2 hours, and an address may upload 15 an
+ * hour (3 for each of the 5 submissions an hour allows).
+ */
+export const PORTAL_ATTACHMENTS = {
+  maxFiles: 3,
+  maxBytes: 5 * 1024 * 1024,
+  extensions: ['jpg', 'jpeg', 'png', 'pdf'],
+  ttlMs: 2 * 60 * 60 * 1000,
+  perHour: 15,
+} as const;
+
 /** Window lengths of the limits, in milliseconds. */
 export const MINUTE_MS = 60 * 1000;
 export const HOUR_MS = 60 * MINUTE_MS;

@@ -15,6 +15,7 @@ import {
   LOOKUPS_PER_MINUTE,
   MINUTE_MS,
   makeChallenge,
+  PORTAL_ATTACHMENTS,
   RATE_EVENT_RETENTION_MS,
 } from './portal.policy.ts';
 import {
@@ -30,7 +31,7 @@ import {
 // one row per counted request (hashed address, kind, time), counted over indexed windows; rows
 // older than a day are deleted as new ones arrive. No plaintext address is ever stored.
 
-export type RateKind = 'submit' | 'lookup' | 'challenge';
+export type RateKind = 'submit' | 'lookup' | 'challenge' | 'upload';
 
 /** One in this many writes also purges everybody's expired rows (cheap, indexed on `at`). */
 const GLOBAL_PURGE_ONE_IN = 50;
@@ -83,6 +84,20 @@ export async function countLookup(db: Db, clock: Clock, ipHash: string): Promise
       );
     await recordRateEvent(trx, clock, ipHash, 'lookup');
   });
+}
+
+/** Refuses an upload of an address with 429 rate_limited after 15 within an hour. */
+export async function checkUploadLimit(db: Db, clock: Clock, ipHash: string): Promise<void> {
+  const since = new Date(clock.now().getTime() - HOUR_MS).toISOString();
+  if ((await countRateEvents(db, ipHash, 'upload', since)) >= PORTAL_ATTACHMENTS.perHour)
+    await limited(
+      db,
+      clock,
+      ipHash,
+      'upload',
+      HOUR_MS,
+      `同一网络地址每小时最多上传${PORTAL_ATTACHMENTS.perHour}个附件，请稍后再试。`,
+    );
 }
 
 /** An address's submissions in the last hour and day. */

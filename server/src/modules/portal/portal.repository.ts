@@ -1,16 +1,21 @@
 import type { Db } from '../../platform/db/schema.ts';
 import type { Actor } from '../../platform/http/context.ts';
+import { PETITION_OWNER } from '../petitions/documents/index.ts';
 import { visiblePetitionIds } from '../petitions/petitions.repository.ts';
 import type {
   PetitionEvaluationsTable,
   PortalChallengesTable,
   PortalRateEventsTable,
+  PortalUploadsTable,
   ReturnVisitsTable,
 } from './portal.tables.ts';
 
 // All SQL of the portal module. Rate events and challenges are keyed by a hashed address only.
 // Return visits are scoped like petitions: the visit's unit in the actor's subtree AND the case
 // visible to the actor (so an accusation never reaches the accused unit this way either).
+
+/** The owner type of a file uploaded in the portal and not yet submitted. */
+export const UPLOAD_OWNER = 'portal_upload';
 
 /** Units that accept online petitions, in tree order. */
 export function listOnlineUnits(db: Db) {
@@ -219,4 +224,48 @@ export async function completeReturnVisit(
     .where('status', '=', 'open')
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+/** Stores a pending upload of the portal. */
+export async function insertUpload(db: Db, row: PortalUploadsTable): Promise<void> {
+  await db.insertInto('portal_uploads').values(row).execute();
+}
+
+/** The unused, unexpired upload of a token hash with its file's name, type and size, or undefined. */
+export function findLiveUpload(db: Db, tokenHash: string, now: string) {
+  return db
+    .selectFrom('portal_uploads as u')
+    .innerJoin('files as f', 'f.id', 'u.file_id')
+    .select(['u.id', 'u.file_id', 'f.file_name', 'f.media_type', 'f.size', 'f.sha256'])
+    .where('u.token_hash', '=', tokenHash)
+    .where('u.used_at', 'is', null)
+    .where('u.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+/**
+ * Marks an upload used by a petition and hands its file to the petition as an attachment; false
+ * when a concurrent submission took it first (the conditional update changes no row).
+ */
+export async function claimUpload(
+  db: Db,
+  upload: { id: string; file_id: string },
+  petitionId: string,
+  fileKind: string,
+  now: string,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('portal_uploads')
+    .set({ used_at: now, petition_id: petitionId })
+    .where('id', '=', upload.id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) return false;
+  await db
+    .updateTable('files')
+    .set({ owner_type: PETITION_OWNER, owner_id: petitionId, kind: fileKind })
+    .where('id', '=', upload.file_id)
+    .where('owner_type', '=', UPLOAD_OWNER)
+    .execute();
+  return true;
 }

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorResponse } from '../../../../shared/contracts/common.ts';
@@ -5,6 +6,7 @@ import {
   CompleteReturnVisitBody,
   EvaluationBody,
   EvaluationResponse,
+  PortalUploadResponse,
   PublicDocumentParams,
   PublicPetitionResponse,
   PublicReviewRequestBody,
@@ -31,6 +33,7 @@ import {
   canCompleteReturnVisit,
   canReadReturnVisits,
   LOOKUPS_PER_MINUTE,
+  PORTAL_ATTACHMENTS,
   RETURN_VISIT_DAYS,
   SUBMISSION_LIMITS,
 } from './portal.policy.ts';
@@ -48,6 +51,7 @@ import { findCaseByQueryCode } from './use-cases/find-case-by-query-code.ts';
 import { getPublicPetition } from './use-cases/get-public-petition.ts';
 import { requestPublicReview } from './use-cases/request-public-review.ts';
 import { submitPetition } from './use-cases/submit-petition.ts';
+import { uploadAttachment, uploadTooLarge } from './use-cases/upload-attachment.ts';
 
 const tags = ['portal'];
 const staffTags = ['portal', 'return-visits'];
@@ -108,6 +112,11 @@ async function caseOf(ctx: Ctx, code: string): Promise<{ view: PetitionView; cod
 /** The public portal (api-contract: Public portal (no account)) and the staff's return visits (回访). */
 export async function portalRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
+  // Uploads of the portal (this plugin's routes only): one file of at most 5 MB; a larger one ends
+  // as the 413 that names the limit.
+  await app.register(multipart, {
+    limits: { fileSize: PORTAL_ATTACHMENTS.maxBytes, files: 1, fields: 0, parts: 1 },
+  });
 
   app.get(
     '/api/public/units',
@@ -158,6 +167,44 @@ export async function portalRoutes(base: FastifyInstance): Promise<void> {
           );
         }
       });
+    },
+  );
+
+  app.post(
+    '/api/public/uploads',
+    {
+      schema: {
+        tags,
+        summary: '上传附件（网上信访，multipart/form-data，字段 file）',
+        description: `无需登录。先逐个上传附件，再把返回的 token 放进提交信访事项的 attachments（最多${PORTAL_ATTACHMENTS.maxFiles}个）。只接受 JPG、PNG 和 PDF，文件内容须与扩展名一致（422 attachment_rejected）；每个不超过${PORTAL_ATTACHMENTS.maxBytes / 1024 / 1024} MB（413 payload_too_large）。token 两小时内有效、只能用于一次提交。同一网络地址每小时最多上传${PORTAL_ATTACHMENTS.perHour}个，超过 429 rate_limited（带 Retry-After）。支持 Idempotency-Key。`,
+        security: [],
+        consumes: ['multipart/form-data'],
+        response: { 201: PortalUploadResponse, 413: ErrorResponse, ...publicErrors },
+      },
+    },
+    async (req, reply) => {
+      const { deps } = req.server;
+      if (!req.isMultipart())
+        throw new AppError('validation_failed', '请以 multipart/form-data 上传附件，文件字段名为 file。', {
+          field: 'file',
+        });
+      let part: Awaited<ReturnType<typeof req.file>>;
+      let bytes: Buffer;
+      try {
+        part = await req.file();
+        if (part?.fieldname !== 'file')
+          throw new AppError('validation_failed', '请选择要上传的文件（字段名 file）。', { field: 'file' });
+        bytes = await part.toBuffer();
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+          throw uploadTooLarge(part?.filename);
+        throw err;
+      }
+      const fileName = part.filename;
+      const ipHash = addressHash(deps.config, req.ip);
+      return withRetryAfter(reply, () =>
+        created(req, reply, (ctx) => uploadAttachment(portalCtx(ctx), ipHash, fileName, bytes)),
+      );
     },
   );
 

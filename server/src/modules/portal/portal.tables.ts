@@ -49,11 +49,27 @@ export interface ReturnVisitsTable {
   created_at: string;
 }
 
+/**
+ * A file uploaded in the portal before its submission (migration 2026-11-29T16-20-00-portal-uploads):
+ * reachable by the SHA-256 of a random token, used by at most one submission before it expires.
+ */
+export interface PortalUploadsTable {
+  id: string;
+  token_hash: string;
+  ip_hash: string;
+  file_id: string;
+  created_at: string;
+  expires_at: string;
+  petition_id: string | null;
+  used_at: string | null;
+}
+
 declare module '../../platform/db/schema.ts' {
   interface Database {
     portal_rate_events: PortalRateEventsTable;
     portal_challenges: PortalChallengesTable;
     petition_evaluations: PetitionEvaluationsTable;
     return_visits: ReturnVisitsTable;
+    portal_uploads: PortalUploadsTable;
   }
 }

@@ -12,6 +12,7 @@ import {
   submissionLimited,
 } from '../portal.rate-limit.ts';
 import { findLiveChallenge, spendChallenge } from '../portal.repository.ts';
+import { attachUploads, findUploads } from './attach-uploads.ts';
 
 /** The category an online petition starts in; the clerk re-classifies it when accepting. */
 const PORTAL_CATEGORY = '其他';
@@ -45,7 +46,8 @@ async function portalCategory(ctx: Ctx): Promise<string> {
  * challenge answer, else ChallengeNeeded), the unit known (404) and accepting online petitions
  * (422 online_not_accepted); then registered through the petitions module — channel online,
  * received today (China time), one person, no staff actor (audited as 网上信访), an accusation
- * flagged on its timeline for the clerk to complete — and the submission counted.
+ * flagged on its timeline for the clerk to complete — its uploads (422 attachment_expired when one
+ * is not live) made its attachments, and the submission counted.
  */
 export async function submitPetition(ctx: Ctx, ipHash: string, input: SubmitPetitionInput) {
   const counts = await submissionCounts(ctx.db, ctx.clock, ipHash);
@@ -63,6 +65,7 @@ export async function submitPetition(ctx: Ctx, ipHash: string, input: SubmitPeti
       { field: 'unitId' },
     );
 
+  const uploads = await findUploads(ctx, input.attachments);
   const today = chinaDate(ctx.clock.now());
   const result = await registerPetition(
     ctx,
@@ -91,6 +94,7 @@ export async function submitPetition(ctx: Ctx, ipHash: string, input: SubmitPeti
     },
     input.classification === 'accusation' ? { note: ACCUSATION_NOTE } : {},
   );
+  await attachUploads(ctx, { id: result.id, unitId: unit.id }, uploads);
   await recordRateEvent(ctx.db, ctx.clock, ipHash, 'submit');
   return {
     number: result.number,
@@ -98,5 +102,7 @@ export async function submitPetition(ctx: Ctx, ipHash: string, input: SubmitPeti
     unitName: unit.name,
     receivedOn: today,
     acceptanceDue: result.deadlines.find((d) => d.kind === 'acceptance')?.due ?? null,
+    attachments: uploads.length,
+    smsSentTo: null,
   };
 }
