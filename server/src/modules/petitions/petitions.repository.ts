@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database, Db } from '../../platform/db/schema.ts';
 import type { Actor } from '../../platform/http/context.ts';
+import { matchingPetitionIds } from '../../platform/search/search-index.ts';
 import type { PetitionStatus } from './petition.ts';
 import { canReadPetitions } from './petitions.policy.ts';
 import type {
@@ -138,11 +139,6 @@ export interface PetitionListOptions extends PetitionFilter {
   pageSize: number;
 }
 
-/** A LIKE pattern matching the text anywhere, with the wildcards in it taken literally. */
-function containsPattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export type PetitionListRow = Pick<
   PetitionsTable,
   | 'id'
@@ -183,16 +179,7 @@ export function visiblePetitionQuery(db: Db, actor: Actorish, f: PetitionFilter)
         ),
       ]),
     );
-  if (f.q) {
-    const pattern = containsPattern(f.q);
-    q = q.where((eb) =>
-      eb.or([
-        sql<boolean>`lower(${eb.ref('petitions.title')}) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(${eb.ref('petitions.content')}) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(${eb.ref('petitions.demands')}) like ${pattern} escape '\\'`,
-      ]),
-    );
-  }
+  if (f.q) q = q.where(sql<boolean>`petitions.id IN (${matchingPetitionIds(db, f.q)})`);
   return q;
 }
 

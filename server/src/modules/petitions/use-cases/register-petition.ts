@@ -5,6 +5,7 @@ import { encryptField, type KeyRing, loadKeyRing } from '../../../platform/crypt
 import { AppError } from '../../../platform/http/app-error.ts';
 import type { Actor, Ctx } from '../../../platform/http/context.ts';
 import { chinaDate } from '../../../platform/jobs/china-time.ts';
+import { indexPetition } from '../../../platform/search/search-index.ts';
 import type { UnitRow } from '../../org/org.repository.ts';
 import {
   generateQueryCode,
@@ -241,6 +242,7 @@ export async function registerPetition(
   });
   const petitioners = encryptPetitioners(keys, id, input);
   await insertPetitioners(ctx.db, petitioners);
+  await indexPetition(ctx.db, id, { ...input, names: input.petitioners.map((x) => x.name) });
   await insertEvent(ctx.db, {
     id: newId(),
     petition_id: id,
