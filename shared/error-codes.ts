@@ -200,6 +200,16 @@ export const ERROR_CODES = {
     when: 'A reception appointment for a slot with no place left (or a slot whose date has passed); slots are never overbooked.',
     message: '该接访时段已约满，请选择其他时段或其他日期。',
   },
+  import_invalid: {
+    status: 422,
+    when: 'A ledger import with mode=all (POST /api/v1/petitions/import) in which at least one row fails its checks; nothing is written and details.report lists every row’s problems.',
+    message: '台账中有未通过检查的行，没有导入任何一行；请按检查结果改正后重新上传，或选择仅导入有效行。',
+  },
+  import_file_unreadable: {
+    status: 422,
+    when: 'An uploaded ledger that is not an .xlsx workbook, cannot be read, lacks a required column or has no data rows.',
+    message: '无法读取上传的台账文件，请使用导入模板的格式（.xlsx）后重新上传。',
+  },
 } as const satisfies Record<string, { status: number; when: string; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -118,6 +118,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register((await import('./modules/petitions/petitions.routes.ts')).petitionsRoutes);
+  await app.register((await import('./modules/petitions/ledger/ledger.routes.ts')).ledgerRoutes);
   await app.register((await import('./modules/portal/portal.routes.ts')).portalRoutes);
   await app.register((await import('./modules/receptions/receptions.routes.ts')).receptionsRoutes);
   await app.register((await import('./platform/notify/notify.routes.ts')).notifyRoutes);
