@@ -77,7 +77,7 @@ describeEachDialect('portal: submission', (env) => {
     const c = citizen(env());
     const res = await c.post('/api/public/petitions', submission(w.t.townA.id, { demands: undefined }));
     expect(res.statusCode, res.body).toBe(201);
-    expectNoPersonalData(res);
+    expectNoPersonalData(res, { smsSentTo: true });
     const out = res.json();
     expect(out).toMatchObject({
       number: expect.stringMatching(/^东城镇信〔2026〕\d+号$/),

@@ -67,6 +67,8 @@ export async function submitOk(c: Citizen, body: object) {
     unitName: string;
     receivedOn: string;
     acceptanceDue: string | null;
+    attachments: number;
+    smsSentTo: string | null;
   };
 }
 
@@ -87,14 +89,19 @@ export async function answerCase(s: Session, id: string, handlerId: string, text
   return actOk(s, id, { action: 'answer', decision: 'support', text });
 }
 
-/** Fails when a response body contains any of the petitioner's personal data (plain or masked). */
-export function expectNoPersonalData(res: Response): void {
+/**
+ * Fails when a response body contains any of the petitioner's personal data (plain or masked);
+ * `smsSentTo` allows the masked phone where the submission says where the SMS went.
+ */
+export function expectNoPersonalData(res: Response, opts: { smsSentTo?: boolean } = {}): void {
   const body = res.body;
+  const masked = `${PERSON.phone.slice(0, 3)}****${PERSON.phone.slice(-4)}`;
+  if (opts.smsSentTo) expect(res.json().smsSentTo).toBe(masked);
   for (const secret of [
     PERSON.phone,
     PERSON.idNumber,
     PERSON.name,
-    `${PERSON.phone.slice(0, 3)}****${PERSON.phone.slice(-4)}`,
+    ...(opts.smsSentTo ? [] : [masked]),
     PERSON.idNumber.slice(-6),
   ]) {
     expect(body.includes(secret), `response of ${res.raw.req.url} contains ${secret}`).toBe(false);

@@ -2,6 +2,8 @@ import type { SubmitPetitionInput } from '../../../../../shared/contracts/portal
 import { AppError } from '../../../platform/http/app-error.ts';
 import type { Ctx } from '../../../platform/http/context.ts';
 import { chinaDate } from '../../../platform/jobs/china-time.ts';
+import { maskPhoneForLog } from '../../../platform/notify/channels.ts';
+import { enqueueSms } from '../../../platform/notify/outbox.ts';
 import { findUnit, listCategories } from '../../petitions/petitions.repository.ts';
 import { registerPetition } from '../../petitions/use-cases/register-petition.ts';
 import { answerMatches, SUBMISSION_LIMITS, submissionDecision } from '../portal.policy.ts';
@@ -20,6 +22,11 @@ const PORTAL_CATEGORY = '其他';
 /** What the registration's timeline entry tells the clerk about an accusation made online. */
 const ACCUSATION_NOTE =
   '网上提交的检举控告：被检举控告的单位或人员未在网上填写，请登记人员与信访人核实后补充，并确认本单位不属于被检举控告的单位。';
+
+/** The SMS that gives the petitioner the case number and the query code (no content, no name). */
+export function queryCodeSms(unitName: string, number: string, queryCode: string): string {
+  return `【网上信访】您反映的事项已送${unitName}，事项编号${number}，查询码${queryCode}。凭查询码可在网上信访查询办理进度、评价答复；查询码请妥善保存，不要告诉他人。`;
+}
 
 /** The address owes an answer: checks the given one against its live challenge and spends it. */
 async function checkChallenge(ctx: Ctx, ipHash: string, input: SubmitPetitionInput): Promise<void> {
@@ -47,7 +54,8 @@ async function portalCategory(ctx: Ctx): Promise<string> {
  * (422 online_not_accepted); then registered through the petitions module — channel online,
  * received today (China time), one person, no staff actor (audited as 网上信访), an accusation
  * flagged on its timeline for the clerk to complete — its uploads (422 attachment_expired when one
- * is not live) made its attachments, and the submission counted.
+ * is not live) made its attachments, the number and query code queued by SMS to the petitioner's
+ * phone (outbox, same transaction, once per case), and the submission counted.
  */
 export async function submitPetition(ctx: Ctx, ipHash: string, input: SubmitPetitionInput) {
   const counts = await submissionCounts(ctx.db, ctx.clock, ipHash);
@@ -95,6 +103,12 @@ export async function submitPetition(ctx: Ctx, ipHash: string, input: SubmitPeti
     input.classification === 'accusation' ? { note: ACCUSATION_NOTE } : {},
   );
   await attachUploads(ctx, { id: result.id, unitId: unit.id }, uploads);
+  await enqueueSms(ctx, {
+    phone: input.petitioner.phone,
+    text: queryCodeSms(unit.name, result.number, result.queryCode),
+    dedupKey: `portal-query-code:${result.id}`,
+    unitId: unit.id,
+  });
   await recordRateEvent(ctx.db, ctx.clock, ipHash, 'submit');
   return {
     number: result.number,
@@ -103,6 +117,6 @@ export async function submitPetition(ctx: Ctx, ipHash: string, input: SubmitPeti
     receivedOn: today,
     acceptanceDue: result.deadlines.find((d) => d.kind === 'acceptance')?.due ?? null,
     attachments: uploads.length,
-    smsSentTo: null,
+    smsSentTo: maskPhoneForLog(input.petitioner.phone),
   };
 }
