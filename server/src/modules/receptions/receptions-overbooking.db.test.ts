@@ -2,13 +2,14 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/harness.ts';
 import { buildApp } from '../../app.ts';
 import { createDb } from '../../platform/db/create-db.ts';
-import { receptionWorld, slotBody } from './receptions.test-helper.ts';
+import { citizenAddress, receptionWorld, slotBody } from './receptions.test-helper.ts';
 
 // issue 5 "Done means": 50 parallel bookings for 10 places → exactly 10 × 201 and 40 × 409.
 
 const booking = (slotId: string, i: number) => ({
   method: 'POST' as const,
   url: '/api/public/appointments',
+  remoteAddress: citizenAddress(),
   payload: { slotId, name: `预约人${i}`, phone: `139${String(10000000 + i).slice(-8)}`, topic: '土地承包' },
 });
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/harness.ts';
-import { receptionWorld, slotBody } from './receptions.test-helper.ts';
+import { citizenAddress, receptionWorld, slotBody } from './receptions.test-helper.ts';
 
 const appt = (slotId: string, over: Record<string, unknown> = {}) => ({
   slotId,
@@ -105,10 +105,12 @@ describeEachDialect('reception slots and appointments', (env) => {
         payload: slotBody(w.t.townA.id, w.leader.id, { date: '2026-11-02', capacity: 5 }),
       })
     ).json();
+    const ip = citizenAddress();
     const book = () =>
       env().app.inject({
         method: 'POST',
         url: '/api/public/appointments',
+        remoteAddress: ip,
         headers: { 'idempotency-key': `retry-${slot.id}` },
         payload: appt(slot.id),
       });
@@ -127,6 +129,7 @@ describeEachDialect('reception slots and appointments', (env) => {
       const late = await env().app.inject({
         method: 'POST',
         url: '/api/public/appointments',
+        remoteAddress: citizenAddress(),
         payload: appt(slot.id),
       });
       expect(late.statusCode).toBe(409);
@@ -179,6 +182,7 @@ describeEachDialect('reception slots and appointments', (env) => {
     const booked = await env().app.inject({
       method: 'POST',
       url: '/api/public/appointments',
+      remoteAddress: citizenAddress(),
       payload: appt(slot.id),
     });
     expect(booked.statusCode, booked.body).toBe(201);
@@ -186,6 +190,7 @@ describeEachDialect('reception slots and appointments', (env) => {
     const bad = await env().app.inject({
       method: 'POST',
       url: '/api/public/appointments',
+      remoteAddress: citizenAddress(),
       payload: appt(slot.id, { phone: '12345678901' }),
     });
     expect(bad.statusCode).toBe(400);
@@ -193,6 +198,7 @@ describeEachDialect('reception slots and appointments', (env) => {
     const missing = await env().app.inject({
       method: 'POST',
       url: '/api/public/appointments',
+      remoteAddress: citizenAddress(),
       payload: appt('nope'),
     });
     expect(missing.statusCode).toBe(404);
@@ -253,6 +259,7 @@ describeEachDialect('reception slots and appointments', (env) => {
     const pubFull = await env().app.inject({
       method: 'POST',
       url: '/api/public/appointments',
+      remoteAddress: citizenAddress(),
       payload: appt(slot.id),
     });
     expect(pubFull.json().error.code).toBe('slot_full');

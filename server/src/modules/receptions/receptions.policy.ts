@@ -29,3 +29,31 @@ export function canManageReceptions(actor: Pick<Actor, 'roles'>): boolean {
 export function canReadReceptions(actor: Pick<Actor, 'roles'>): boolean {
   return hasRole(actor, 'clerk', 'leader', 'unit_admin', 'handler', 'supervisor');
 }
+
+/** Who sets a unit's group-size rules in scope: the unit's administrators (unit_admin, sysadmin). */
+export function canEditReceptionRules(actor: Pick<Actor, 'roles'>): boolean {
+  return hasRole(actor, 'unit_admin', 'sysadmin');
+}
+
+/** Who reads the rules: whoever reads receptions, and the administrators who edit them. */
+export function canReadReceptionRules(actor: Pick<Actor, 'roles'>): boolean {
+  return canReadReceptions(actor) || canEditReceptionRules(actor);
+}
+
+/** Who records field visits (下访/带案下访/上门走访) and their promises on a visible case: clerk, handler, leader. */
+export function canRecordFieldVisits(actor: Pick<Actor, 'roles'>): boolean {
+  return hasRole(actor, 'clerk', 'handler', 'leader');
+}
+
+/** A joint reception has exactly one lead unit, the visit's own, and no unit twice; the Chinese problem or null. */
+export function jointUnitsProblem(
+  visitUnitId: string,
+  units: readonly { unitId: string; role: 'lead' | 'co' }[],
+): string | null {
+  const leads = units.filter((u) => u.role === 'lead');
+  const lead = leads[0];
+  if (!lead || leads.length !== 1) return '联合接访须有且只有一个牵头单位（role 为 lead）。';
+  if (lead.unitId !== visitUnitId) return '联合接访的牵头单位应是登记接访的单位（unitId）。';
+  if (new Set(units.map((u) => u.unitId)).size !== units.length) return '联合接访的单位不能重复。';
+  return null;
+}

@@ -1,10 +1,17 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/schema.ts';
 import type { Actor } from '../../platform/http/context.ts';
+import { visiblePetitionIds } from '../petitions/petitions.repository.ts';
 import type {
+  FieldVisitPromisesTable,
+  FieldVisitsTable,
+  PetitionJointUnitsTable,
   ReceptionAppointmentsTable,
+  ReceptionRulesTable,
   ReceptionSlotsTable,
+  ReceptionStaffTable,
   ReceptionsTable,
+  ReceptionUnitsTable,
 } from './receptions.tables.ts';
 import './receptions.tables.ts';
 
@@ -160,14 +167,41 @@ export function findReceptionById(db: Db, id: string): Promise<ReceptionView | u
   return receptionViews(db).where('r.id', '=', id).executeTakeFirst();
 }
 
-/** One page of the visits in the actor's subtree (optionally one unit, between two dates), newest first, with the total. */
+/** The reception log's filter: unit, receiving leader, dates, page. */
+export interface ReceptionFilter extends ListFilter {
+  leaderId?: string;
+}
+
+/**
+ * One page of the visits the actor may see, newest first, with the total: the visit's unit (or a
+ * unit taking part in it) lies in the actor's subtree, and a visit tied to a case only when the
+ * actor may see that case (so an accusation never reaches the accused's line through the log).
+ */
 export async function listReceptionsInScope(
   db: Db,
-  actor: Pick<Actor, 'unitPath'>,
-  filter: ListFilter,
+  actor: Pick<Actor, 'unitPath' | 'userId' | 'roles'>,
+  filter: ReceptionFilter,
 ): Promise<{ rows: ReceptionView[]; total: number }> {
-  let q = receptionViews(db).where('u.path', 'like', `${actor.unitPath}%`);
+  const mine = `${actor.unitPath}%`;
+  let q = receptionViews(db)
+    .where((eb) =>
+      eb.or([
+        eb('u.path', 'like', mine),
+        eb.exists(
+          eb
+            .selectFrom('reception_units as ru')
+            .innerJoin('units as ju', 'ju.id', 'ru.unit_id')
+            .select('ru.unit_id')
+            .whereRef('ru.reception_id', '=', 'r.id')
+            .where('ju.path', 'like', mine),
+        ),
+      ]),
+    )
+    .where((eb) =>
+      eb.or([eb('r.petition_id', 'is', null), eb('r.petition_id', 'in', visiblePetitionIds(db, actor))]),
+    );
   if (filter.unitId) q = q.where('r.unit_id', '=', filter.unitId);
+  if (filter.leaderId) q = q.where('r.leader_id', '=', filter.leaderId);
   if (filter.from) q = q.where('r.on_date', '>=', filter.from);
   if (filter.to) q = q.where('r.on_date', '<=', filter.to);
   const count = await q
@@ -182,6 +216,255 @@ export async function listReceptionsInScope(
     .offset((filter.page - 1) * filter.pageSize)
     .execute();
   return { rows, total: Number(count.n) };
+}
+
+/** Inserts the units of a joint reception. */
+export async function insertReceptionUnits(db: Db, rows: readonly ReceptionUnitsTable[]): Promise<void> {
+  if (rows.length)
+    await db
+      .insertInto('reception_units')
+      .values([...rows])
+      .execute();
+}
+
+/** Inserts the staff present at a visit. */
+export async function insertReceptionStaff(db: Db, rows: readonly ReceptionStaffTable[]): Promise<void> {
+  if (rows.length)
+    await db
+      .insertInto('reception_staff')
+      .values([...rows])
+      .execute();
+}
+
+/** The staff present at some visits, with their names, in name order. */
+export function listReceptionStaff(db: Db, receptionIds: readonly string[]) {
+  if (!receptionIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('reception_staff as s')
+    .innerJoin('users as p', 'p.id', 's.user_id')
+    .select(['s.reception_id', 's.user_id', 's.unit_id', 'p.name'])
+    .where('s.reception_id', 'in', receptionIds)
+    .orderBy('p.name')
+    .execute();
+}
+
+/** The units of some visits (joint receptions), lead first. */
+export function listReceptionUnits(db: Db, receptionIds: readonly string[]) {
+  if (!receptionIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('reception_units as ru')
+    .innerJoin('units as u', 'u.id', 'ru.unit_id')
+    .select(['ru.reception_id', 'ru.unit_id', 'ru.role', 'u.name as unit_name'])
+    .where('ru.reception_id', 'in', receptionIds)
+    .orderBy('ru.role', 'desc')
+    .orderBy('u.name')
+    .execute();
+}
+
+/** Names of some users by id. */
+export async function userNamesById(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Active users by id with their unit's path (to check that staff belong where they are listed). */
+export function findActiveUsers(db: Db, ids: readonly string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select(['users.id', 'users.name', 'users.unit_id', 'units.path as unit_path'])
+    .where('users.id', 'in', ids)
+    .where('users.disabled', '=', 0)
+    .execute();
+}
+
+/** The rules set on any of these units (the unit and its ancestors). */
+export function listRulesOf(db: Db, unitIds: readonly string[]) {
+  if (!unitIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('reception_rules as r')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .selectAll('r')
+    .select('u.name as unit_name')
+    .where('r.unit_id', 'in', unitIds)
+    .execute();
+}
+
+/** Sets a unit's own rules (insert or replace). */
+export async function saveRules(db: Db, row: ReceptionRulesTable): Promise<void> {
+  const res = await db
+    .updateTable('reception_rules')
+    .set({
+      principal_from: row.principal_from,
+      deputy_from: row.deputy_from,
+      updated_by: row.updated_by,
+      updated_at: row.updated_at,
+    })
+    .where('unit_id', '=', row.unit_id)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) await db.insertInto('reception_rules').values(row).execute();
+}
+
+/**
+ * The active members holding a position (head 组长 / deputy 副组长) in the leadership groups of these
+ * units, standing groups (no campaign) before campaign groups, oldest group first.
+ */
+export function listGroupLeaders(db: Db, unitIds: readonly string[], position: string) {
+  if (!unitIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('leadership_group_members as m')
+    .innerJoin('leadership_groups as g', 'g.id', 'm.group_id')
+    .innerJoin('users as p', 'p.id', 'm.user_id')
+    .select(['g.unit_id', 'p.id as user_id', 'p.name', 'g.campaign', 'g.created_at'])
+    .where('g.unit_id', 'in', unitIds)
+    .where('m.position', '=', position)
+    .where('p.disabled', '=', 0)
+    .orderBy('g.created_at')
+    .orderBy('g.id')
+    .orderBy('p.name')
+    .execute();
+}
+
+/** An appointment with its slot, if the slot's unit is in the actor's subtree. */
+export function findAppointmentInScope(db: Db, actor: Pick<Actor, 'unitPath'>, id: string) {
+  return db
+    .selectFrom('reception_appointments as a')
+    .innerJoin('reception_slots as s', 's.id', 'a.slot_id')
+    .innerJoin('units as u', 'u.id', 's.unit_id')
+    .selectAll('a')
+    .select(['s.unit_id', 's.leader_id', 's.date as slot_date'])
+    .where('a.id', '=', id)
+    .where('u.path', 'like', `${actor.unitPath}%`)
+    .executeTakeFirst();
+}
+
+/** Moves a booked appointment to attended or no_show; false when it was no longer booked. */
+export async function closeAppointment(
+  db: Db,
+  id: string,
+  change: { status: 'attended' | 'no_show'; at: string; receptionId: string | null },
+): Promise<boolean> {
+  const res = await db
+    .updateTable('reception_appointments')
+    .set({ status: change.status, status_at: change.at, reception_id: change.receptionId })
+    .where('id', '=', id)
+    .where('status', '=', 'booked')
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** An appointment by id. */
+export function findAppointmentById(db: Db, id: string) {
+  return db.selectFrom('reception_appointments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** Inserts a field visit with its visitors and promises. */
+export async function insertFieldVisit(
+  db: Db,
+  visit: FieldVisitsTable,
+  visitorIds: readonly string[],
+  promises: readonly FieldVisitPromisesTable[],
+): Promise<void> {
+  await db.insertInto('field_visits').values(visit).execute();
+  await db
+    .insertInto('field_visit_visitors')
+    .values(visitorIds.map((user_id) => ({ visit_id: visit.id, user_id })))
+    .execute();
+  if (promises.length)
+    await db
+      .insertInto('field_visit_promises')
+      .values([...promises])
+      .execute();
+}
+
+/** A case's field visits with the recorder's name, newest first. */
+export function listFieldVisits(db: Db, petitionId: string) {
+  return db
+    .selectFrom('field_visits as v')
+    .innerJoin('users as p', 'p.id', 'v.recorded_by')
+    .selectAll('v')
+    .select('p.name as recorded_by_name')
+    .where('v.petition_id', '=', petitionId)
+    .orderBy('v.on_date', 'desc')
+    .orderBy('v.recorded_at', 'desc')
+    .execute();
+}
+
+/** The visitors of some field visits with their names. */
+export function listFieldVisitors(db: Db, visitIds: readonly string[]) {
+  if (!visitIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('field_visit_visitors as fv')
+    .innerJoin('users as p', 'p.id', 'fv.user_id')
+    .select(['fv.visit_id', 'fv.user_id', 'p.name'])
+    .where('fv.visit_id', 'in', visitIds)
+    .orderBy('p.name')
+    .execute();
+}
+
+/** A case's promises by due date (then the visit's order). */
+export function listPromises(db: Db, petitionId: string): Promise<FieldVisitPromisesTable[]> {
+  return db
+    .selectFrom('field_visit_promises')
+    .selectAll()
+    .where('petition_id', '=', petitionId)
+    .orderBy('due_on')
+    .orderBy('visit_id')
+    .orderBy('sort_order')
+    .execute();
+}
+
+/** A promise of a case. */
+export function findPromise(db: Db, petitionId: string, id: string) {
+  return db
+    .selectFrom('field_visit_promises')
+    .selectAll()
+    .where('petition_id', '=', petitionId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Marks a promise done unless it already is; false when it was. */
+export async function markPromiseDone(db: Db, id: string, on: string, by: string): Promise<boolean> {
+  const res = await db
+    .updateTable('field_visit_promises')
+    .set({ done_on: on, done_by: by })
+    .where('id', '=', id)
+    .where('done_on', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Adds units to a case's lead and co-units; a unit already there keeps its first role. */
+export async function addJointUnits(db: Db, rows: readonly PetitionJointUnitsTable[]): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const existing = await db
+    .selectFrom('petition_joint_units')
+    .select(['unit_id', 'role'])
+    .where('petition_id', '=', first.petition_id)
+    .execute();
+  const have = new Set(existing.map((e) => e.unit_id));
+  const hasLead = existing.some((e) => e.role === 'lead');
+  const fresh = rows
+    .filter((r) => !have.has(r.unit_id))
+    .map((r) => (r.role === 'lead' && hasLead ? { ...r, role: 'co' } : r));
+  if (fresh.length) await db.insertInto('petition_joint_units').values(fresh).execute();
+}
+
+/** A case's lead and co-units with their names, lead first. */
+export function listJointUnits(db: Db, petitionId: string) {
+  return db
+    .selectFrom('petition_joint_units as j')
+    .innerJoin('units as u', 'u.id', 'j.unit_id')
+    .select(['j.unit_id', 'j.role', 'j.reception_id', 'u.name as unit_name'])
+    .where('j.petition_id', '=', petitionId)
+    .orderBy('j.role', 'desc')
+    .orderBy('j.created_at')
+    .orderBy('u.name')
+    .execute();
 }
 
 /** Whether an audit entry of an action already exists for a subject (the reminder's once-only guard). */

@@ -5,6 +5,13 @@ import type { Role } from '../../platform/http/context.ts';
 // Shared set-up of the receptions tests: a county tree of its own with staff of each role.
 
 let n = 0;
+let address = 0;
+
+/** A fresh citizen address (172.16/12) so that the per-address booking limit of one request never touches another. */
+export function citizenAddress(): string {
+  address += 1;
+  return `172.${16 + ((address >> 16) & 15)}.${(address >> 8) & 255}.${address & 255}`;
+}
 
 /** A county tree with a leader and a clerk at 东城镇; `people` logs in more staff. */
 export async function receptionWorld(env: TestEnv) {

@@ -52,6 +52,9 @@ export async function bookAppointment(
     channel: by.channel,
     created_by: by.actor?.userId ?? null,
     created_at: ctx.clock.now().toISOString(),
+    status: 'booked',
+    status_at: null,
+    reception_id: null,
   });
   await recordAudit(ctx, {
     action: 'reception.appointment_book',
