@@ -7,8 +7,9 @@ import { type Api, makeStaffUser, seedOnlineTownship } from './api.ts';
 import { launchChromium, SCREENSHOT_DIR, settle, VIEWPORTS } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
-// The citizen's side of issue 5 on a phone (390×844, touch): a petition submitted in the portal,
-// its query code read from the page and tracked; staff accept, assign and answer it through the
+// The citizen's side of issue 5 on a phone (390×844, touch): a petition submitted in the portal
+// with a photo attached (a Word file and a 6 MB photo refused on the page), its query code read
+// from the page with the line saying it went by SMS, and tracked; staff accept, assign and answer it through the
 // API; back in the portal the answer and its document show, the citizen rates it 不满意 and asks
 // for review before the last day shown. A third submission from the same address gets the
 // arithmetic question. The portal never loads the staff bundle and stays small. Screenshots:
@@ -22,6 +23,11 @@ const TOWN = '柳岸镇';
 const CLERK = { username: 'la.clerk', name: '周玉兰' };
 const HANDLER = { username: 'la.handler', name: '吴建军' };
 const TITLE = '柳岸镇新街路灯坏了三个月没人修';
+/** A real 1×1 PNG (the server sniffs the content, so the bytes must be an image). */
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** The county (root, renamed), a township accepting online petitions, its clerk and handler. */
 async function seed() {
@@ -119,6 +125,19 @@ describe('the public portal on a phone', () => {
         true,
       );
       await fillForm(page, TITLE);
+      // Attachments: a Word file and a 6 MB photo are refused on the page, the PNG is uploaded.
+      const files = page.getByLabel('添加附件');
+      await files.setInputFiles([
+        { name: '说明.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK') },
+        { name: '大照片.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(6 * 1024 * 1024, 1) },
+        { name: '路灯照片.png', mimeType: 'image/png', buffer: PHOTO },
+      ]);
+      await page.getByText('“说明.docx”不能上传：只接受 JPG、PNG 图片和 PDF 文件。').waitFor();
+      await page.getByText(/“大照片.jpg”有 6.0 MB，超过5 MB的上限/).waitFor();
+      const attached = page.getByTestId('attachments');
+      await expect.poll(() => attached.textContent()).toContain('已上传');
+      expect(await attached.locator('li').count()).toBe(1);
+      expect(await attached.textContent()).toContain('路灯照片.png');
       await page.getByLabel('身份证号码').fill('330102198503121235');
       expect(await page.getByText(/\d+ \/ 5000 字/).textContent()).toMatch(/^4\d \/ 5000 字$/);
       await page.getByLabel('我已阅读并同意上述个人信息说明').check();
@@ -138,7 +157,8 @@ describe('the public portal on a phone', () => {
       await submitted.getByText(`您反映的事项已送到${TOWN}。`).waitFor();
       await submitted.getByRole('button', { name: '复制查询码' }).waitFor();
       await submitted.getByText(/请马上把查询码抄在纸上或截图保存/).waitFor();
-      expect(await submitted.textContent()).not.toContain('短信');
+      expect(await page.getByTestId('sms-sent').textContent()).toBe('查询码已通过短信发送至 139****5678');
+      await submitted.getByText('1个，已随事项提交').waitFor();
       await shot(page, '03-submitted');
 
       // Track it straight from the result screen: registered, the acceptance deadline open.
@@ -165,6 +185,13 @@ describe('the public portal on a phone', () => {
       );
       const id = found.items.find((p) => p.number === number)?.id;
       if (!id) throw new Error(`case ${number} not in the clerk's list`);
+      const staffCase = await world.clerk.api.call<{ attachments: { fileName: string; size: number }[] }>(
+        'GET',
+        `/api/v1/petitions/${id}`,
+      );
+      expect(staffCase.attachments).toEqual([
+        expect.objectContaining({ fileName: '路灯照片.png', size: PHOTO.length }),
+      ]);
       const act = (api: Api, body: object) => api.call('POST', `/api/v1/petitions/${id}/actions`, body);
       await act(world.clerk.api, { action: 'accept' });
       await act(world.clerk.api, {

@@ -43,6 +43,11 @@ export async function call<T>(
   } catch {
     return { ok: false, status: 0, code: 'offline', message: OFFLINE };
   }
+  return answer<T>(res);
+}
+
+/** The outcome of a response: its JSON body, or the server's error (code, Chinese message, Retry-After). */
+async function answer<T>(res: Response): Promise<ApiResult<T>> {
   let json: unknown = null;
   try {
     json = await res.json();
@@ -60,6 +65,24 @@ export async function call<T>(
     details: error?.details,
     ...(Number.isFinite(retry) && retry > 0 ? { retryAfterSeconds: retry } : {}),
   };
+}
+
+/** Uploads one file as multipart/form-data (field `file`); errors as with `call`. */
+export async function upload<T>(url: string, file: File, idempotencyKey: string): Promise<ApiResult<T>> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'idempotency-key': idempotencyKey },
+      body: form,
+      credentials: 'same-origin',
+    });
+  } catch {
+    return { ok: false, status: 0, code: 'offline', message: OFFLINE };
+  }
+  return answer<T>(res);
 }
 
 /** A 429's advice in words: when the limit lifts (the server's message already says to wait). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PORTAL_ATTACHMENTS } from '../../../server/src/modules/portal/portal.policy.ts';
 import {
   isValidIdNumber as contractIdCheck,
   MOBILE_PATTERN,
@@ -7,12 +8,16 @@ import {
 import {
   charCount,
   chineseDate,
+  fileProblem,
+  fileSize,
   groupCode,
   isValidIdNumber,
   LIMITS,
   MOBILE,
+  maskPhone,
   normaliseCode,
   normalisePhone,
+  PORTAL_FILES,
   textProblem,
 } from './format.ts';
 
@@ -59,5 +64,18 @@ describe('what people type', () => {
   it('writes days the Chinese way, instants as their day in China', () => {
     expect(chineseDate('2026-11-02')).toBe('2026年11月2日');
     expect(chineseDate('2026-11-02T17:30:00.000Z')).toBe('2026年11月3日');
+  });
+
+  it('checks attachments as the server does: JPG, PNG or PDF, at most 3 of at most 5 MB', () => {
+    expect(PORTAL_FILES.maxFiles).toBe(PORTAL_ATTACHMENTS.maxFiles);
+    expect(PORTAL_FILES.maxMb * 1024 * 1024).toBe(PORTAL_ATTACHMENTS.maxBytes);
+    expect(PORTAL_FILES.extensions).toEqual(PORTAL_ATTACHMENTS.extensions);
+    expect(fileProblem('照片.JPG', 1000)).toBeNull();
+    expect(fileProblem('材料.docx', 1000)).toBe('“材料.docx”不能上传：只接受 JPG、PNG 图片和 PDF 文件。');
+    expect(fileProblem('大.png', 6 * 1024 * 1024)).toBe(
+      '“大.png”有 6.0 MB，超过5 MB的上限，请压缩图片或拆分文件后再上传。',
+    );
+    expect(fileSize(1500)).toBe('1 KB');
+    expect(maskPhone('13812345678')).toBe('138****5678');
   });
 });

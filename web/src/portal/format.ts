@@ -71,3 +71,29 @@ export function textProblem(label: string, value: string, max: number, required 
   if (n > max) return `${label}最多${max}个字，现在是${n}个字，请删减`;
   return null;
 }
+
+/** Attachments of a submission (PORTAL_ATTACHMENTS of the server's portal policy). */
+export const PORTAL_FILES = { maxFiles: 3, maxMb: 5, extensions: ['jpg', 'jpeg', 'png', 'pdf'] } as const;
+
+/** A file size in words: 820 KB, 1.4 MB. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** What is wrong with a chosen file before uploading it (type or size), or null. */
+export function fileProblem(name: string, size: number): string | null {
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  if (!(PORTAL_FILES.extensions as readonly string[]).includes(ext))
+    return `“${name}”不能上传：只接受 JPG、PNG 图片和 PDF 文件。`;
+  if (size === 0) return `“${name}”是空文件，请重新选择。`;
+  if (size > PORTAL_FILES.maxMb * 1024 * 1024)
+    return `“${name}”有 ${fileSize(size)}，超过${PORTAL_FILES.maxMb} MB的上限，请压缩图片或拆分文件后再上传。`;
+  return null;
+}
+
+/** A mobile number masked as staff and SMS notices show it: 138****5678. */
+export function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
+}

@@ -12,6 +12,7 @@ import {
   textProblem,
 } from '../format.ts';
 import { busy, type Field, field, notice, pageTitle } from '../ui.ts';
+import { attachmentsField } from './attachments.ts';
 import { privacyNotice } from './privacy.ts';
 
 // 我要反映: the submission form with checks next to each field, the arithmetic question when the
@@ -28,6 +29,8 @@ interface Submitted {
   unitName: string;
   receivedOn: string;
   acceptanceDue: string | null;
+  attachments: number;
+  smsSentTo: string | null;
 }
 
 const KINDS = [
@@ -98,6 +101,8 @@ function resultScreen(out: Submitted, track: (code: string) => void): HTMLElemen
       h('dd', {}, chineseDate(out.receivedOn)),
       out.acceptanceDue ? h('dt', {}, '告知受理期限') : null,
       out.acceptanceDue ? h('dd', {}, chineseDate(out.acceptanceDue)) : null,
+      out.attachments ? h('dt', {}, '附件') : null,
+      out.attachments ? h('dd', {}, `${out.attachments}个，已随事项提交`) : null,
     ),
     h(
       'div',
@@ -116,6 +121,9 @@ function resultScreen(out: Submitted, track: (code: string) => void): HTMLElemen
       copy,
       copied,
     ),
+    out.smsSentTo
+      ? notice('info', h('span', { 'data-testid': 'sms-sent' }, `查询码已通过短信发送至 ${out.smsSentTo}`))
+      : null,
     notice(
       'warn',
       h('strong', {}, '请马上把查询码抄在纸上或截图保存。'),
@@ -219,6 +227,8 @@ export function submitPage(track: (code: string) => void): HTMLElement {
     hint: '可以不填。填写后便于核实身份、避免重复登记；加密保存，工作人员只看到部分号码。',
   });
 
+  const files = attachmentsField();
+
   const agree = h('input', { type: 'checkbox', id: 'f-agree', name: 'agree' });
   const agreeError = h('p', { class: 'field-error', id: 'f-agree-error', hidden: true });
   agree.setAttribute('aria-describedby', 'f-agree-error');
@@ -254,6 +264,7 @@ export function submitPage(track: (code: string) => void): HTMLElement {
     title.wrap,
     content.wrap,
     demands.wrap,
+    files.wrap,
     name.wrap,
     phone.wrap,
     idNumber.wrap,
@@ -341,6 +352,10 @@ export function submitPage(track: (code: string) => void): HTMLElement {
       status.append(notice('error', '还有内容需要修改，请看红色提示。'));
       return;
     }
+    if (files.pending()) {
+      status.append(notice('error', '附件还在上传，请等“已上传”出现后再提交。'));
+      return;
+    }
     const body = {
       unitId: unitSelect.value,
       classification: kindRadios.find((r) => r.checked)?.value,
@@ -352,6 +367,7 @@ export function submitPage(track: (code: string) => void): HTMLElement {
         phone: normalisePhone(phone.control.value),
         ...(idNumber.control.value.trim() ? { idNumber: idNumber.control.value.trim().toUpperCase() } : {}),
       },
+      ...(files.tokens().length ? { attachments: files.tokens() } : {}),
       ...(challengeId && !challengeBox.hidden
         ? { challengeId, challengeAnswer: challengeInput.value.trim() }
         : {}),
@@ -385,6 +401,12 @@ export function submitPage(track: (code: string) => void): HTMLElement {
       );
       return;
     }
+    if (res.code === 'attachment_expired') {
+      files.expire((details as { index?: number })?.index ?? 0, res.message);
+      files.control.focus();
+      status.append(notice('error', '有附件需要重新上传，请看附件处的提示。'));
+      return;
+    }
     if (res.code === 'online_not_accepted' || (res.status === 404 && !details?.issues)) {
       unit.setError(res.message);
       unitSelect.focus();
@@ -392,7 +414,12 @@ export function submitPage(track: (code: string) => void): HTMLElement {
     }
     let focused = false;
     for (const issue of details?.issues ?? []) {
-      const f = fields[issue.field.replace(/^body\./, '')];
+      const fieldName = issue.field.replace(/^body\./, '');
+      if (fieldName.startsWith('attachments')) {
+        files.setError(issue.message);
+        continue;
+      }
+      const f = fields[fieldName];
       if (!f) continue;
       f.setError(issue.message);
       if (!focused) f.control.focus();
