@@ -6,3 +6,4 @@ import '../notify/deliver.job.ts';
 import '../../modules/calendar/jobs/check-missing-year.job.ts';
 import '../../modules/petitions/jobs/recompute-deadlines.job.ts';
 import '../../modules/receptions/jobs/remind-leaders.job.ts';
+import '../../modules/supervision/jobs/sweep.job.ts';

@@ -96,16 +96,27 @@ export async function recipientsOutsideAccused(
   return (await q.orderBy('users.id').execute()).map((r) => r.id);
 }
 
-/** Whether a unit lies in an accused unit's subtree (its webhooks must not hear of the accusation). */
+/**
+ * Whether a unit's robots must not hear of an accusation: the unit lies in the accused unit's
+ * subtree, or the accused person works in it (its group chat would include them).
+ */
 export async function unitInAccusedLine(
   db: Db,
   unitId: string,
-  accusedUnitId: string | null,
+  accused: { unitId?: string | null; userId?: string | null },
 ): Promise<boolean> {
-  if (!accusedUnitId) return false;
+  if (accused.userId) {
+    const u = await db
+      .selectFrom('users')
+      .select('unit_id')
+      .where('id', '=', accused.userId)
+      .executeTakeFirst();
+    if (u?.unit_id === unitId) return true;
+  }
+  if (!accused.unitId) return false;
   const [u, au] = await Promise.all([
     db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst(),
-    db.selectFrom('units').select('path').where('id', '=', accusedUnitId).executeTakeFirst(),
+    db.selectFrom('units').select('path').where('id', '=', accused.unitId).executeTakeFirst(),
   ]);
   return !!u && !!au && u.path.startsWith(au.path);
 }
