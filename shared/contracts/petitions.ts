@@ -382,7 +382,13 @@ export const PetitionListItem = z.object({
 });
 export type PetitionListItem = z.infer<typeof PetitionListItem>;
 
-export const PetitionListResponse = z.object({ items: z.array(PetitionListItem), total: z.number().int() });
+export const PetitionListResponse = z.object({
+  items: z.array(PetitionListItem),
+  /** All matching cases; absent with `count=false` (counting costs O(matches), a keyset page O(page)). */
+  total: z.number().int().optional(),
+  /** Pass as `after` for the next page (keyset); absent on the last page. */
+  nextCursor: z.string().optional(),
+});
 
 export const PetitionListQuery = PageQuery.extend({
   /** Words in the title, content or demands. */
@@ -401,9 +407,45 @@ export const PetitionListQuery = PageQuery.extend({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => v === 'true'),
-  /** receivedOn: newest first (default); nextDue: the earliest duty deadline first. */
+  /** Only cases that still need the office (not closed, redirected, rejected, finalized, merged or linked). */
+  open: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+  /** Only cases whose next duty deadline is today or within 3 days. */
+  dueSoon: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+  /** Only cases nobody handles yet. */
+  unassigned: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+  /** receivedOn: newest first (default); nextDue: the earliest duty deadline first; ties by id. */
   sort: z.enum(['receivedOn', 'nextDue']).default('receivedOn'),
+  /** Keyset paging: the `nextCursor` of the previous page (then `page` is ignored). */
+  after: z.string().max(500, '翻页位置（after）无效，请从第一页重新加载列表。').optional(),
+  /** false: leave out `total` (an infinite list does not need it). */
+  count: z
+    .enum(['true', 'false'], { error: 'count 只能是 true 或 false' })
+    .optional()
+    .transform((v) => v !== 'false'),
 });
+export type PetitionListQueryInput = z.input<typeof PetitionListQuery>;
+
+/** The menu counters of the caller (GET /api/v1/petitions/counters), over open cases only. */
+export const WorklistCountersResponse = z.object({
+  /** Open cases the caller handles (lead or co-handler). */
+  myPending: z.number().int(),
+  /** Visible open cases whose next duty deadline is today or within 3 days. */
+  dueSoon: z.number().int(),
+  /** Visible open cases whose next duty deadline has passed. */
+  overdue: z.number().int(),
+  /** Clerks and leaders: visible open cases nobody handles yet. */
+  unassigned: z.number().int().optional(),
+});
+export type WorklistCounters = z.infer<typeof WorklistCountersResponse>;
 
 export const PetitionIdParams = z.object({ id: Id });
 export const PetitionerParams = z.object({ id: Id, petitionerId: Id });

@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, sql } from 'kysely';
+import { hasRole } from '../../platform/authz/authorize.ts';
 import type { Database, Db } from '../../platform/db/schema.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { matchingPetitionIds } from '../../platform/search/search-index.ts';
@@ -128,16 +129,36 @@ export interface PetitionFilter {
   /** Only cases the actor handles (lead or co-handler). */
   mine: boolean;
   overdue: boolean;
-  /** Today in China (YYYY-MM-DD), the reference of `overdue`. */
+  /** Today in China (YYYY-MM-DD), the reference of `overdue` and `dueSoon`. */
   today: string;
+  /** Only cases that still need the office (`work_open`, migration 2026-11-29T16-00-00-worklist). */
+  open?: boolean;
+  /** Only cases whose next duty deadline lies from today to this day (inclusive). */
+  dueBy?: string;
+  /** Only cases nobody handles yet. */
+  unassigned?: boolean;
 }
 
-/** Order and page of the case list. */
+/** Where a keyset page starts: after the row with this sort key and id (see worklist/cursor.ts). */
+export interface ListPosition {
+  key: string;
+  id: string;
+}
+
+/**
+ * Order and page of the case list: `after` (keyset) wins over `page` (offset); `count: false`
+ * skips the total, which costs O(matching cases) where a keyset page costs O(page).
+ */
 export interface PetitionListOptions extends PetitionFilter {
   sort: 'receivedOn' | 'nextDue';
   page: number;
   pageSize: number;
+  after?: ListPosition;
+  count?: boolean;
 }
+
+/** The key nextDue sorts on: the earliest duty deadline, cases without one last (same expression as the index). */
+const DUE_KEY = sql<string>`coalesce(petitions.next_due, '9999-12-31')`;
 
 export type PetitionListRow = Pick<
   PetitionsTable,
@@ -166,6 +187,9 @@ export function visiblePetitionQuery(db: Db, actor: Actorish, f: PetitionFilter)
   if (f.classification) q = q.where('petitions.classification', '=', f.classification);
   if (f.unitPath) q = q.where('u.path', 'like', `${f.unitPath}%`);
   if (f.overdue) q = q.where('petitions.next_due', '<', f.today);
+  if (f.open) q = q.where(sql.ref('petitions.work_open'), '=', 1);
+  if (f.dueBy) q = q.where('petitions.next_due', '>=', f.today).where('petitions.next_due', '<=', f.dueBy);
+  if (f.unassigned) q = q.where('petitions.handler_id', 'is', null);
   if (f.mine)
     q = q.where((eb) =>
       eb.or([
@@ -206,30 +230,88 @@ export function withListColumns(q: ReturnType<typeof visiblePetitionQuery>) {
     ]);
 }
 
-/** One page of the cases the actor may see that match the filter, and their total, both in SQL. */
+/**
+ * One page of the cases the actor may see that match the filter, in a unique order (receivedOn:
+ * newest first; nextDue: earliest duty deadline first; ties by id), each row with its sort key;
+ * `more` tells whether a further page exists; `total` unless `count` is false, all in SQL.
+ */
 export async function listVisiblePetitions(
   db: Db,
   actor: Actorish,
   f: PetitionListOptions,
-): Promise<{ rows: PetitionListRow[]; total: number }> {
-  if (!canReadPetitions(actor)) return { rows: [], total: 0 };
+): Promise<{ rows: (PetitionListRow & { sort_key: string })[]; total?: number; more: boolean }> {
+  if (!canReadPetitions(actor)) return { rows: [], total: f.count === false ? undefined : 0, more: false };
   const q = visiblePetitionQuery(db, actor, f);
-  const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let rows = withListColumns(q);
-  rows =
-    f.sort === 'nextDue'
-      ? rows
-          .orderBy(sql`CASE WHEN petitions.next_due IS NULL THEN 1 ELSE 0 END`)
-          .orderBy('petitions.next_due')
-          .orderBy('petitions.received_on', 'desc')
-      : rows.orderBy('petitions.received_on', 'desc');
+  const total =
+    f.count === false
+      ? undefined
+      : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const byDue = f.sort === 'nextDue';
+  let rows = withListColumns(q).select(
+    byDue ? DUE_KEY.as('sort_key') : sql<string>`petitions.received_on`.as('sort_key'),
+  );
+  if (f.after)
+    rows = byDue
+      ? rows.where(sql<boolean>`(${DUE_KEY}, petitions.id) > (${f.after.key}, ${f.after.id})`)
+      : rows.where(sql<boolean>`(petitions.received_on, petitions.id) < (${f.after.key}, ${f.after.id})`);
+  rows = byDue
+    ? rows.orderBy(DUE_KEY).orderBy('petitions.id')
+    : rows.orderBy('petitions.received_on', 'desc').orderBy('petitions.id', 'desc');
   const page = await rows
-    .orderBy('petitions.created_at', 'desc')
-    .orderBy('petitions.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .limit(f.pageSize + 1)
+    .offset(f.after ? 0 : (f.page - 1) * f.pageSize)
     .execute();
-  return { rows: page, total: Number(count.n) };
+  const more = page.length > f.pageSize;
+  return { rows: more ? page.slice(0, f.pageSize) : page, total, more };
+}
+
+/** The menu counters of one actor (see `countWorklist`). */
+export interface WorklistCounts {
+  myPending: number;
+  dueSoon: number;
+  overdue: number;
+  unassigned?: number;
+}
+
+/**
+ * The actor's menu counters over OPEN cases only (`work_open = 1`, indexed with the handler and
+ * with the next duty deadline), each one count under the list's visibility rule: cases the actor
+ * handles (lead or co-handler); visible cases whose next duty deadline is within `soon` (from
+ * today) or already past; and, for clerks and leaders, visible cases nobody handles yet.
+ */
+export async function countWorklist(
+  db: Db,
+  actor: Actorish,
+  today: string,
+  soon: string,
+): Promise<WorklistCounts> {
+  if (!canReadPetitions(actor)) return { myPending: 0, dueSoon: 0, overdue: 0 };
+  const base = { mine: false, overdue: false, today };
+  const open = () => visiblePetitionQuery(db, actor, base).where(sql.ref('petitions.work_open'), '=', 1);
+  const count = async (q: ReturnType<typeof open>) =>
+    Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const [lead, assisting, dueSoon, overdue, unassigned] = await Promise.all([
+    count(open().where('petitions.handler_id', '=', actor.userId)),
+    count(
+      open()
+        .innerJoin('petition_co_handlers as wc', 'wc.petition_id', 'petitions.id')
+        .where('wc.user_id', '=', actor.userId)
+        .where((eb) =>
+          eb.or([eb('petitions.handler_id', 'is', null), eb('petitions.handler_id', '!=', actor.userId)]),
+        ),
+    ),
+    count(open().where('petitions.next_due', '>=', today).where('petitions.next_due', '<=', soon)),
+    count(open().where('petitions.next_due', '<', today)),
+    hasRole(actor, 'clerk', 'leader')
+      ? count(open().where('petitions.handler_id', 'is', null))
+      : Promise.resolve(undefined),
+  ]);
+  return {
+    myPending: lead + assisting,
+    dueSoon,
+    overdue,
+    ...(unassigned === undefined ? {} : { unassigned }),
+  };
 }
 
 /**

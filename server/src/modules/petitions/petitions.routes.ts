@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { addCalendarDays } from '../../../../shared/calendar/dates.ts';
 import { ErrorResponse } from '../../../../shared/contracts/common.ts';
 import {
   AttachmentParams,
@@ -27,6 +28,7 @@ import {
   RevealResponse,
   TransferTargetsResponse,
   UpdateCategoryBody,
+  WorklistCountersResponse,
 } from '../../../../shared/contracts/petitions.ts';
 import { authorize } from '../../platform/authz/authorize.ts';
 import { decryptField, loadKeyRing } from '../../platform/crypto/sm4.ts';
@@ -53,9 +55,16 @@ import {
   mayAct,
   refusalMessage,
 } from './petitions.policy.ts';
-import { CHANNEL_LABELS, placeOf, presentListItem, presentPetition } from './petitions.presenter.ts';
+import {
+  CHANNEL_LABELS,
+  DUE_SOON_DAYS,
+  placeOf,
+  presentListItem,
+  presentPetition,
+} from './petitions.presenter.ts';
 import {
   type CategoryRow,
+  countWorklist,
   findCategory,
   findVisiblePetition,
   listCategories,
@@ -75,6 +84,7 @@ import { linkCandidates, lookUpPetitioner } from './use-cases/look-up-petitioner
 import { createCategory, updateCategory } from './use-cases/manage-categories.ts';
 import { registerPetition } from './use-cases/register-petition.ts';
 import { revealPersonal } from './use-cases/reveal-personal.ts';
+import { decodeCursor, encodeCursor } from './worklist/cursor.ts';
 
 const errors = {
   400: ErrorResponse,
@@ -226,7 +236,7 @@ export async function petitionsRoutes(base: FastifyInstance): Promise<void> {
         tags,
         summary: '信访事项列表（本单位及下级）',
         description:
-          '只含可见的事项：被检举控告的单位及其下级、被检举控告人本人看不到相应的检举控告事项。q 在标题、内容和诉求中查找；overdue=true 只列法定期限已过仍未办理的事项；sort=nextDue 按最近期限排序。',
+          '只含可见的事项：被检举控告的单位及其下级、被检举控告人本人看不到相应的检举控告事项。q 在标题、内容和诉求中查找；overdue=true 只列法定期限已过仍未办理的事项；open=true 只列尚未办结的事项，dueSoon=true 只列3日内到期的，unassigned=true 只列尚未交办的；sort=nextDue 按最近期限排序（同一期限按 id）。翻页：page/pageSize，或把上一页的 nextCursor 作为 after 传回（键集翻页，插入新事项也不会重复或遗漏）；count=false 不返回 total（统计总数的代价与符合条件的事项数成正比）。',
         security,
         querystring: PetitionListQuery,
         response: { 200: PetitionListResponse, ...errors },
@@ -236,23 +246,54 @@ export async function petitionsRoutes(base: FastifyInstance): Promise<void> {
       const actor = requireActor(req);
       const { db, clock } = readCtx(req);
       const query = req.query;
+      const after = query.after ? decodeCursor(query.after, query.sort) : undefined;
       const unit = query.unitId
         ? ((await findUnitInScope(db, actor, query.unitId)) ?? notFound('单位'))
         : undefined;
       const today = chinaDate(clock.now());
-      const { rows, total } = await listVisiblePetitions(db, actor, {
+      const { rows, total, more } = await listVisiblePetitions(db, actor, {
         q: query.q || undefined,
         status: query.status,
         unitPath: unit?.path,
         classification: query.classification,
         mine: query.mine,
         overdue: query.overdue,
+        open: query.open,
+        dueBy: query.dueSoon ? addCalendarDays(today, DUE_SOON_DAYS) : undefined,
+        unassigned: query.unassigned,
         today,
         sort: query.sort,
         page: query.page,
         pageSize: query.pageSize,
+        after,
+        count: query.count,
       });
-      return { items: rows.map((r) => presentListItem(r, today)), total };
+      const last = rows.at(-1);
+      return {
+        items: rows.map((r) => presentListItem(r, today)),
+        ...(total === undefined ? {} : { total }),
+        ...(more && last ? { nextCursor: encodeCursor(query.sort, last.sort_key, last.id) } : {}),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/petitions/counters',
+    {
+      schema: {
+        tags,
+        summary: '菜单上的待办数字（我的待办、即将到期、已超期、待交办）',
+        description:
+          '只统计尚未办结的事项（每项一次带索引的计数，与历史事项的数量无关），可见范围与列表相同：被检举控告的单位及其下级、被检举控告人本人不计入相应的检举控告事项。myPending 与 mine=true&open=true 的列表一致，dueSoon 与 dueSoon=true&open=true 一致，overdue 与 overdue=true&open=true 一致；unassigned 只给登记人员和领导，与 unassigned=true&open=true 一致。',
+        security,
+        response: { 200: WorklistCountersResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const { db, clock } = readCtx(req);
+      const today = chinaDate(clock.now());
+      return countWorklist(db, actor, today, addCalendarDays(today, DUE_SOON_DAYS));
     },
   );
 
