@@ -9,7 +9,12 @@ import type { Actor, Ctx } from '../../../platform/http/context.ts';
 import { chinaDate } from '../../../platform/jobs/china-time.ts';
 import { findUnitById, findUnitInScope, type UnitRow } from '../../org/org.repository.ts';
 import { canRegisterPetitions } from '../../petitions/petitions.policy.ts';
-import { findVisiblePetition, insertEvent, touchPetition } from '../../petitions/petitions.repository.ts';
+import {
+  findPetitionViewById,
+  findVisiblePetition,
+  insertEvent,
+  touchPetition,
+} from '../../petitions/petitions.repository.ts';
 import { registerPetition } from '../../petitions/use-cases/register-petition.ts';
 import { canManageReceptions, jointUnitsProblem } from '../receptions.policy.ts';
 import {
@@ -68,7 +73,8 @@ async function checkJoint(ctx: Ctx, unit: UnitRow, units: VisitInput['units']) {
   if (!units?.length) return [];
   const problem = jointUnitsProblem(unit.id, units);
   if (problem) invalid('units', problem);
-  const out: { unit: UnitRow; role: 'lead' | 'co'; staff: { id: string; name: string }[] }[] = [];
+  const out: { unit: UnitRow; role: 'lead' | 'co'; staff: Awaited<ReturnType<typeof findActiveUsers>> }[] =
+    [];
   for (const [i, u] of units.entries()) {
     const row = u.unitId === unit.id ? unit : await findUnitById(ctx.db, u.unitId);
     if (!row) badReference(`units.${i}.unitId`, '联合接访的单位不存在，请重新选择。');
@@ -84,6 +90,31 @@ async function checkJoint(ctx: Ctx, unit: UnitRow, units: VisitInput['units']) {
     });
   }
   return out;
+}
+
+/**
+ * An accusation never reaches the accused (petitions.md): no unit inside the accused unit takes
+ * part in its joint reception, and the accused person is not listed among the staff (422).
+ */
+async function keepAccusationFromAccused(
+  ctx: Ctx,
+  petitionId: string,
+  joint: Awaited<ReturnType<typeof checkJoint>>,
+  staff: readonly { id: string; unit_path: string }[],
+): Promise<void> {
+  const p = await findPetitionViewById(ctx.db, petitionId);
+  if (p?.classification !== 'accusation') return;
+  const inside = (path: string) => p.accused_unit_path !== null && path.startsWith(p.accused_unit_path);
+  const people = [...staff, ...joint.flatMap((j) => j.staff)];
+  if (
+    joint.some((j) => inside(j.unit.path)) ||
+    people.some((u) => u.id === p.accused_user_id || inside(u.unit_path))
+  )
+    throw new AppError(
+      'confidential_routing',
+      '被检举控告的单位或人员不能参加该检举控告事项的接访，请从联合接访单位和在场人员中去掉。',
+      { field: 'units' },
+    );
 }
 
 /** The case the visit creates: the petitions body with channel visit, defaults from the visit. */
@@ -169,6 +200,7 @@ export async function registerReception(
     createdPetition = { id: reg.id, number: reg.number, queryCode: reg.queryCode };
   }
   const petitionId = input.petitionId ?? createdPetition?.id ?? null;
+  if (petitionId) await keepAccusationFromAccused(ctx, petitionId, joint, [...ownStaff]);
   const required = await requiredLeaderFor(ctx.db, unit, input.peopleCount, petitionId);
   const id = newId();
   const at = now.toISOString();
