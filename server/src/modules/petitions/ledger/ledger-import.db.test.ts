@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { describeEachDialect, type TestEnv } from '../../../../test/harness.ts';
 import { getCase, petitionWorld } from '../petitions.test-helper.ts';
@@ -104,7 +105,7 @@ describeEachDialect('ledger: import', (env) => {
     });
     expect(c.petitioners[0]).toMatchObject({
       name: '赵六',
-      idNumber: '3301**********' + validId('33010219850607123').slice(-4),
+      idNumber: `3301**********${validId('33010219850607123').slice(-4)}`,
     });
     expect(c.events[0].note).toContain('依历史台账导入（第3行，原件号历史');
   });
@@ -242,7 +243,6 @@ describeEachDialect('ledger: import', (env) => {
       clerk.session,
       '',
       await (async () => {
-        const ExcelJS = (await import('exceljs')).default;
         const wb = new ExcelJS.Workbook();
         const ws = wb.addWorksheet('Sheet1');
         ws.addRow(['序号', '标题', '收到日期', '信访人']);
@@ -272,7 +272,6 @@ describeEachDialect('ledger: import', (env) => {
     const res = await clerk.session.inject({ method: 'GET', url: '/api/v1/petitions/import-template.xlsx' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('信访事项台账导入模板.xlsx'));
-    const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['信访事项台账', '填写说明']);
