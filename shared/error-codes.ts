@@ -48,6 +48,11 @@ export const ERROR_CODES = {
     when: 'A unique value (such as a username) is already taken.',
     message: '该记录已存在。',
   },
+  version_conflict: {
+    status: 409,
+    when: 'An update names a version of the record that is no longer current: someone else changed it after it was read (case ownership plan, outcome, handover).',
+    message: '该内容刚被他人修改，请刷新页面查看最新内容后再保存。',
+  },
   invalid_transition: {
     status: 409,
     when: 'An action that does not apply to the record in its current state.',

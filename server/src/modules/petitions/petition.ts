@@ -65,7 +65,13 @@ export type TimelineAction =
   | 'attach'
   | 'linked_from'
   | 'evaluate'
-  | 'return_visit';
+  | 'return_visit'
+  // the ownership module (领导包案)
+  | 'ownership_take'
+  | 'ownership_handover'
+  | 'ownership_plan'
+  | 'ownership_progress'
+  | 'ownership_outcome';
 
 /** Chinese names of the timeline entries. */
 export const ACTION_LABELS: Record<TimelineAction, string> = {
@@ -92,6 +98,11 @@ export const ACTION_LABELS: Record<TimelineAction, string> = {
   attach: '添加附件',
   evaluate: '信访人评价',
   return_visit: '回访',
+  ownership_take: '领导包案',
+  ownership_handover: '移交包案',
+  ownership_plan: '修改包案方案',
+  ownership_progress: '包案进展',
+  ownership_outcome: '记录包案结果',
 };
 
 /** Statuses from which no action leads anywhere. */
