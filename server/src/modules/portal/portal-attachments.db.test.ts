@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/harness.ts';
@@ -6,6 +8,7 @@ import { SAMPLES } from '../../platform/files/sample-files.test-helper.ts';
 import { getCase, petitionWorld } from '../petitions/petitions.test-helper.ts';
 import { PORTAL_ATTACHMENTS } from './portal.policy.ts';
 import { type Citizen, caseIdOf, citizen, submission, submitOk } from './portal.test-helper.ts';
+import { uploadTokenHash } from './use-cases/upload-attachment.ts';
 
 // Attachments of online petitions on both databases: files uploaded first (POST /api/public/uploads,
 // JPG/PNG/PDF of at most 5 MB, sniffed), then listed by token in the JSON submission, which makes
@@ -166,6 +169,36 @@ describeEachDialect('portal: attachments', (env) => {
     // A failed submission does not count against the address.
     const fresh = (await upload(c, env(), 'new.png', SAMPLES.png)).json().token;
     expect((await submitOk(c, submission(w.t.townA.id, { attachments: [fresh] }))).attachments).toBe(1);
+  });
+
+  it('deletes uploads that expired unsubmitted (row, file and bytes) and keeps submitted ones', async () => {
+    const w = await petitionWorld(env());
+    const c = citizen(env());
+    const kept = (await upload(c, env(), 'kept.png', SAMPLES.png)).json();
+    const dropped = (await upload(c, env(), 'dropped.png', SAMPLES.png)).json();
+    await submitOk(c, submission(w.t.townA.id, { attachments: [kept.token] }));
+    const fileOf = async (token: string) =>
+      env()
+        .handle.db.selectFrom('portal_uploads as u')
+        .innerJoin('files as f', 'f.id', 'u.file_id')
+        .select(['f.id', 'f.storage_path', 'f.owner_type'])
+        .where('u.token_hash', '=', uploadTokenHash(token))
+        .executeTakeFirst();
+    const droppedFile = await fileOf(dropped.token);
+    const keptFile = await fileOf(kept.token);
+    if (!droppedFile || !keptFile) throw new Error('uploads not stored');
+    const bytesAt = (p: string) => path.join(env().config.dataDir, ...p.split('/'));
+    expect(fs.existsSync(bytesAt(droppedFile.storage_path))).toBe(true);
+
+    env().clock.advance(2 * HOUR + 1000);
+    expect((await upload(citizen(env()), env(), 'next.png', SAMPLES.png)).statusCode).toBe(201);
+    expect(await fileOf(dropped.token)).toBeUndefined();
+    expect(
+      await env().handle.db.selectFrom('files').select('id').where('id', '=', droppedFile.id).execute(),
+    ).toEqual([]);
+    expect(fs.existsSync(bytesAt(droppedFile.storage_path))).toBe(false);
+    expect(await fileOf(kept.token)).toMatchObject({ owner_type: 'petition' });
+    expect(fs.existsSync(bytesAt(keptFile.storage_path))).toBe(true);
   });
 
   it('limits uploads to 15 an hour per address (429 with Retry-After), not touching other addresses', async () => {

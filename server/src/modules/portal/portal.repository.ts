@@ -269,3 +269,40 @@ export async function claimUpload(
     .execute();
   return true;
 }
+
+/** Up to `limit` uploads that expired unused before `now`, with their files' storage paths. */
+export function listExpiredUploads(db: Db, now: string, limit: number) {
+  return db
+    .selectFrom('portal_uploads as u')
+    .innerJoin('files as f', 'f.id', 'u.file_id')
+    .select(['u.id', 'u.file_id', 'f.storage_path'])
+    .where('u.used_at', 'is', null)
+    .where('u.expires_at', '<=', now)
+    .where('f.owner_type', '=', UPLOAD_OWNER)
+    .orderBy('u.expires_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Deletes unused uploads and their pending files' rows (never a file a petition owns). */
+export async function deleteUploads(db: Db, uploads: readonly { id: string; file_id: string }[]) {
+  if (!uploads.length) return;
+  await db
+    .deleteFrom('portal_uploads')
+    .where(
+      'id',
+      'in',
+      uploads.map((u) => u.id),
+    )
+    .where('used_at', 'is', null)
+    .execute();
+  await db
+    .deleteFrom('files')
+    .where(
+      'id',
+      'in',
+      uploads.map((u) => u.file_id),
+    )
+    .where('owner_type', '=', UPLOAD_OWNER)
+    .execute();
+}

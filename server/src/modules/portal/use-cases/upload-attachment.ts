@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
 import { recordAudit } from '../../../platform/audit/audit.ts';
 import { newId, randomToken } from '../../../platform/crypto/ids.ts';
 import { checkAttachment, extensionOf, safeFileName, storeFile } from '../../../platform/files/index.ts';
@@ -7,12 +9,28 @@ import type { Ctx } from '../../../platform/http/context.ts';
 import { PORTAL_REGISTRAR_NAME } from '../../petitions/use-cases/register-petition.ts';
 import { PORTAL_ATTACHMENTS } from '../portal.policy.ts';
 import { checkUploadLimit, recordRateEvent } from '../portal.rate-limit.ts';
-import { insertUpload, UPLOAD_OWNER } from '../portal.repository.ts';
+import { deleteUploads, insertUpload, listExpiredUploads, UPLOAD_OWNER } from '../portal.repository.ts';
 import type { PortalUploadsTable } from '../portal.tables.ts';
 
 /** The SHA-256 (hex) under which an upload token is stored; the token itself is never kept. */
 export function uploadTokenHash(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+/** How many expired uploads one upload clears away. */
+const PURGE_BATCH = 20;
+
+/**
+ * Deletes uploads that expired without a submission — their rows and their files' rows in the
+ * caller's transaction, then their bytes (a file nobody submitted is not kept: PIPL, minimal
+ * retention). Files a petition owns are never touched.
+ */
+export async function purgeExpiredUploads(ctx: Ctx): Promise<number> {
+  const expired = await listExpiredUploads(ctx.db, ctx.clock.now().toISOString(), PURGE_BATCH);
+  await deleteUploads(ctx.db, expired);
+  for (const u of expired)
+    await fsp.rm(path.join(ctx.config.dataDir, ...u.storage_path.split('/')), { force: true });
+  return expired.length;
 }
 
 /** The 5 MB limit in words, for messages. */
@@ -33,6 +51,7 @@ export function uploadTooLarge(fileName?: string): AppError {
  * address (429), a JPG, PNG or PDF only (422 attachment_rejected), at most 5 MB (413), its content
  * sniffed by the file store's check; stored durably under a pending owner and reachable only by the
  * returned random token for 2 hours; audited as `portal.upload` (type, size, SHA-256, no name).
+ * Each upload also clears away up to 20 uploads that expired unused.
  */
 export async function uploadAttachment(ctx: Ctx, ipHash: string, fileName: string, bytes: Buffer) {
   await checkUploadLimit(ctx.db, ctx.clock, ipHash);
@@ -70,6 +89,7 @@ export async function uploadAttachment(ctx: Ctx, ipHash: string, fileName: strin
   };
   await insertUpload(ctx.db, row);
   await recordRateEvent(ctx.db, ctx.clock, ipHash, 'upload');
+  await purgeExpiredUploads(ctx);
   await recordAudit(ctx, {
     action: 'portal.upload',
     subjectType: 'file',
