@@ -121,6 +121,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register((await import('./modules/petitions/ledger/ledger.routes.ts')).ledgerRoutes);
   await app.register((await import('./modules/portal/portal.routes.ts')).portalRoutes);
   await app.register((await import('./modules/receptions/receptions.routes.ts')).receptionsRoutes);
+  await app.register((await import('./modules/supervision/supervision.routes.ts')).supervisionRoutes);
   await app.register((await import('./modules/ownership/ownership.routes.ts')).ownershipRoutes);
   await app.register((await import('./modules/saved-filters/saved-filters.routes.ts')).savedFiltersRoutes);
   await app.register((await import('./platform/notify/notify.routes.ts')).notifyRoutes);
