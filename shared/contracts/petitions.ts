@@ -156,9 +156,25 @@ export type DeadlineView = z.infer<typeof DeadlineResponse>;
 export const DuplicateCandidate = z.object({
   id: z.string(),
   number: z.string(),
+  /** 1 for the same petitioner, else the word-set similarity of the texts (0..1). */
   score: z.number(),
-  /** Why it is a candidate, e.g. 同一信访人. */
+  /** Why it is a candidate, e.g. 同一信访人 or 内容相近（相似度 0.93）. */
   reason: z.string(),
+});
+
+/** GET /api/v1/petitions/{id}/duplicates: candidates of the same matter, best first (at most 10). */
+export const DuplicatesResponse = z.object({
+  items: z.array(
+    DuplicateCandidate.extend({
+      title: z.string(),
+      status: PetitionStatusSchema,
+      statusLabel: z.string(),
+      receivedOn: z.string(),
+      unitName: z.string(),
+      /** Whether this case could be chosen as the target of `merge` now (same unit, earlier, not yet answered). */
+      mergeable: z.boolean(),
+    }),
+  ),
 });
 
 export const CreatePetitionResponse = z.object({
@@ -189,6 +205,8 @@ export const PetitionAbilities = z.object({
   finalize: z.boolean(),
   /** action `link {intoId, note?}`: a new registration joins the same matter handled below (clerk, leader). */
   link: z.boolean(),
+  /** action `merge {intoId, note?}`: a repeated registration joins the earlier case of the same matter at its unit (clerk, leader). */
+  merge: z.boolean(),
   /** POST …/petitioners/{petitionerId}/reveal (clerk, handler, leader). */
   revealPersonal: z.boolean(),
   downloadDocuments: z.boolean(),
@@ -351,6 +369,25 @@ export const PetitionResponse = z.object({
       nextDue: z.object({ kind: z.enum(DEADLINE_KINDS), due: z.string() }).nullable(),
     })
     .optional(),
+  /** On a merged case (status `merged`): the earlier case it joined, if the caller may see it. */
+  mergedInto: z
+    .object({
+      id: z.string(),
+      number: z.string(),
+      unitName: z.string(),
+      status: PetitionStatusSchema,
+      statusLabel: z.string(),
+    })
+    .optional(),
+  /** Repeated registrations merged into this case (oldest first) that the caller may see, with their petitioners (masked). */
+  mergedFrom: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      receivedOn: z.string(),
+      petitioners: z.array(PetitionerResponse.omit({ address: true, isRepresentative: true })),
+    }),
+  ),
   /** Staff who declared an interest (回避) and may not handle it. */
   interests: z.array(z.object({ userId: z.string(), name: z.string(), declaredAt: z.string() })),
   createdAt: z.string(),
@@ -517,6 +554,8 @@ export const PetitionActionBody = z.discriminatedUnion(
     z.object({ action: z.literal('finalize'), ...On }),
     /** Joins this new registration to the same matter already accepted and handled below, within its limits (Art 19 ¶3). */
     z.object({ action: z.literal('link'), intoId: Id, note: optionalText('关联说明', 2000), ...On }),
+    /** Joins this repeated registration to the earlier case of the same matter at the same unit: one file, one answer. */
+    z.object({ action: z.literal('merge'), intoId: Id, note: optionalText('合并说明', 2000), ...On }),
   ],
   { error: '未知的操作（action）' },
 );

@@ -61,10 +61,10 @@ const PERIODS: Record<
 > = {
   acceptance: {
     startedBy: ['register', 'transfer'],
-    metBy: ['accept', 'redirect', 'reject', 'transfer', 'link'],
+    metBy: ['accept', 'redirect', 'reject', 'transfer', 'link', 'merge'],
   },
   objection: { startedBy: ['transfer'], metBy: ['object', 'accept', 'redirect', 'reject', 'transfer'] },
-  handling: { startedBy: ['accept'], metBy: ['answer'] },
+  handling: { startedBy: ['accept'], metBy: ['answer', 'merge'] },
   review_request: { startedBy: ['answer'], metBy: ['request_review'] },
   review: { startedBy: ['request_review'], metBy: ['review'] },
   rereview_request: { startedBy: ['review'], metBy: ['request_rereview'] },

@@ -31,7 +31,11 @@ export const STATUS_LABELS: Record<PetitionStatus, string> = {
   linked: '已关联至正在办理的事项',
 };
 
-/** The actions of POST /api/v1/petitions/{id}/actions (merge belongs to issue 4); `link` joins a registration to the same matter handled below (Art 19 ¶3). */
+/**
+ * The actions of POST /api/v1/petitions/{id}/actions; `link` joins a registration to the same
+ * matter handled below (Art 19 ¶3), `merge` joins a repeated registration of the same matter to
+ * the earlier case at the same unit (one file, one answer).
+ */
 export const PETITION_ACTIONS = [
   'accept',
   'redirect',
@@ -50,12 +54,14 @@ export const PETITION_ACTIONS = [
   'rereview',
   'finalize',
   'link',
+  'merge',
 ] as const;
 export type PetitionAction = (typeof PETITION_ACTIONS)[number];
 
 /**
  * Every entry of the timeline: the actions plus registration, a declared interest (回避), an added
- * attachment, a higher-level registration linked into this case (`linked_from`), and from the
+ * attachment, a higher-level registration linked into this case (`linked_from`), a repeated
+ * registration merged into this case (`merged_from`), and from the
  * portal module the petitioner's evaluation and the return visit (回访).
  */
 export type TimelineAction =
@@ -64,6 +70,7 @@ export type TimelineAction =
   | 'declare_interest'
   | 'attach'
   | 'linked_from'
+  | 'merged_from'
   | 'evaluate'
   | 'return_visit'
   // the ownership module (领导包案)
@@ -94,6 +101,8 @@ export const ACTION_LABELS: Record<TimelineAction, string> = {
   finalize: '终结',
   link: '关联至下级正在办理的同一事项',
   linked_from: '上级机关登记的同一事项已关联至本事项',
+  merge: '合并至先前登记的同一事项',
+  merged_from: '合并了重复登记的同一事项',
   declare_interest: '申报回避',
   attach: '添加附件',
   evaluate: '信访人评价',
@@ -118,7 +127,8 @@ export const TERMINAL_STATUSES: readonly PetitionStatus[] = [
  * The transition table: for each action, the statuses it applies in and the status it leads to.
  * `decide_objection` leads back to the sender (`registered`) when the objection is upheld and to
  * `transferred` when it is dismissed (see `nextStatus`). Re-assigning keeps an ongoing handling
- * status. Anything absent is 409 `invalid_transition`.
+ * status. A repeated registration may be merged until it is answered (later it is a review
+ * matter, not a duplicate). Anything absent is 409 `invalid_transition`.
  */
 export const TRANSITIONS: Readonly<Record<PetitionAction, Partial<Record<PetitionStatus, PetitionStatus>>>> =
   {
@@ -144,6 +154,13 @@ export const TRANSITIONS: Readonly<Record<PetitionAction, Partial<Record<Petitio
     rereview: { rereview_requested: 'rereviewed' },
     finalize: { rereviewed: 'finalized' },
     link: { registered: 'linked' },
+    merge: {
+      registered: 'merged',
+      accepted: 'merged',
+      assigned: 'merged',
+      in_progress: 'merged',
+      extended: 'merged',
+    },
   };
 
 /** Whether the table allows the action in the status (guards aside). */
@@ -344,5 +361,57 @@ export function checkLinkTarget(
       'time_limit_passed',
       `${which}的${target.nextDue.label}已于${target.nextDue.due}届满，已不在法定期限内办理，不能关联；请将本次登记作为新事项办理，并督促原办理单位依法办结。`,
     );
+  return { ok: true };
+}
+
+/** Statuses of a case a repeated registration may be merged into: not yet answered, so the petitioner still gets its one answer. */
+export const MERGE_TARGET_STATUSES: readonly PetitionStatus[] = [
+  'registered',
+  'transferred',
+  'objected',
+  'accepted',
+  'assigned',
+  'in_progress',
+  'extended',
+];
+
+/** What the merge guard needs of the case a registration would join. */
+export interface MergeTargetFacts {
+  number: string;
+  status: PetitionStatus;
+  receivedOn: string;
+  /** The case it was itself merged into, if any. */
+  mergedIntoNumber: string | null;
+}
+
+/**
+ * Whether a repeated registration (received on `receivedOn`) may be merged into this case: the
+ * target is not itself merged (409, naming the case to choose instead), received no later than
+ * the registration (422 invalid_reference: merge the later into the earlier), and not yet
+ * answered or finished (409 invalid_transition, saying what to do instead: review, or a new matter).
+ */
+export function checkMergeTarget(
+  target: MergeTargetFacts,
+  receivedOn: string,
+): { ok: true } | { ok: false; code: 'invalid_transition' | 'invalid_reference'; message: string } {
+  const which = `所选事项（${target.number}）`;
+  if (target.status === 'merged')
+    return {
+      ok: false,
+      code: 'invalid_transition',
+      message: `${which}已合并至${target.mergedIntoNumber ?? '其他事项'}，请选择该事项作为合并目标。`,
+    };
+  if (target.receivedOn > receivedOn)
+    return {
+      ok: false,
+      code: 'invalid_reference',
+      message: `${which}收到于${target.receivedOn}，晚于本事项（${receivedOn}）；只能把后来的事项合并到先前的事项，请在${target.number}上执行合并。`,
+    };
+  if (!MERGE_TARGET_STATUSES.includes(target.status))
+    return {
+      ok: false,
+      code: 'invalid_transition',
+      message: `${which}当前状态为“${STATUS_LABELS[target.status]}”，已经答复或办结，不能再合并。信访人对处理意见不服的，可以在规定期限内请求复查或复核；提出新的事实和理由的，请作为新事项办理。`,
+    };
   return { ok: true };
 }

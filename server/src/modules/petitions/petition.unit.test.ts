@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   BEING_HANDLED_STATUSES,
   checkLinkTarget,
+  checkMergeTarget,
   checkStepDate,
   checkTransition,
   type GuardFacts,
+  MERGE_TARGET_STATUSES,
   nextStatus,
   PETITION_ACTIONS,
   PETITION_STATUSES,
@@ -34,6 +36,13 @@ const EXPECTED: Record<PetitionAction, Partial<Record<PetitionStatus, PetitionSt
   rereview: { rereview_requested: 'rereviewed' },
   finalize: { rereviewed: 'finalized' },
   link: { registered: 'linked' },
+  merge: {
+    registered: 'merged',
+    accepted: 'merged',
+    assigned: 'merged',
+    in_progress: 'merged',
+    extended: 'merged',
+  },
 };
 
 /** Facts under which no guard objects: only the table decides. */
@@ -223,5 +232,40 @@ describe('step dates', () => {
     expect(checkStepDate('2026-11-03', '2026-11-02', null)).toContain('将来');
     expect(checkStepDate('2026-02-30', '2026-11-02', null)).toContain('不是有效日期');
     expect(checkStepDate('2026-09-30', '2026-11-02', '2026-10-01')).toContain('早于');
+  });
+});
+
+describe('merging a repeated registration', () => {
+  const target = (
+    status: PetitionStatus,
+    receivedOn = '2026-10-01',
+    mergedIntoNumber: string | null = null,
+  ) => ({
+    number: '东城镇信〔2026〕1号',
+    status,
+    receivedOn,
+    mergedIntoNumber,
+  });
+
+  it('joins an earlier case that is not yet answered', () => {
+    for (const s of MERGE_TARGET_STATUSES)
+      expect(checkMergeTarget(target(s), '2026-10-05')).toEqual({ ok: true });
+    expect(checkMergeTarget(target('accepted', '2026-10-05'), '2026-10-05')).toEqual({ ok: true });
+  });
+
+  it('refuses an answered or finished case, saying the petitioner may ask for review instead', () => {
+    for (const s of PETITION_STATUSES.filter((x) => !MERGE_TARGET_STATUSES.includes(x) && x !== 'merged')) {
+      const out = checkMergeTarget(target(s), '2026-10-05');
+      expect(out).toMatchObject({ ok: false, code: 'invalid_transition' });
+      if (!out.ok) expect(out.message).toContain('复查');
+    }
+  });
+
+  it('names the case to choose when the target was itself merged, and refuses a later case', () => {
+    const merged = checkMergeTarget(target('merged', '2026-10-01', '东城镇信〔2026〕0号'), '2026-10-05');
+    expect(merged).toMatchObject({ ok: false, code: 'invalid_transition' });
+    if (!merged.ok) expect(merged.message).toContain('东城镇信〔2026〕0号');
+    const later = checkMergeTarget(target('accepted', '2026-10-09'), '2026-10-05');
+    expect(later).toMatchObject({ ok: false, code: 'invalid_reference' });
   });
 });

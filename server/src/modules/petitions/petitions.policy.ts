@@ -86,8 +86,9 @@ function covers(actor: Pick<Actor, 'unitPath'>, path: string | null): boolean {
  * is decided at the unit one level above the answering unit and the re-review one level above
  * the reviewer, by their own clerks or leaders; anyone allowed to register may record a
  * petitioner's request for review or re-review; clerks and leaders over the registering unit link
- * a new registration into the same matter handled below (Art 19 ¶3). A user who declared an
- * interest does nothing (回避).
+ * a new registration into the same matter handled below (Art 19 ¶3), and merge a repeated
+ * registration into the earlier case of the same matter. A user who declared an interest does
+ * nothing (回避).
  */
 export function mayAct(actor: Actor, action: PetitionAction, p: PetitionPlace): boolean {
   if (p.interestedUserIds.includes(actor.userId)) return false;
@@ -105,6 +106,7 @@ export function mayAct(actor: Actor, action: PetitionAction, p: PetitionPlace): 
     case 'assign':
     case 'close':
     case 'link':
+    case 'merge':
       return decider && covers(actor, p.unitPath);
     case 'object':
       return decider && actor.unitId === p.unitId;
@@ -168,6 +170,7 @@ const ABILITY_OF: Record<PetitionAction, keyof PetitionAbilities> = {
   rereview: 'rereview',
   finalize: 'finalize',
   link: 'link',
+  merge: 'merge',
 };
 
 /**

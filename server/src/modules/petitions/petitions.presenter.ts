@@ -69,6 +69,16 @@ export interface CaseBundle {
   rereviewUnitName: string | null;
   /** The decrypted query code, only for actors who may see it. */
   queryCode: string | null;
+  /** On a merged case: the case it joined, when the actor may see it. */
+  mergedInto?: Pick<PetitionView, 'id' | 'number' | 'unit_name' | 'status'>;
+  /** Repeated registrations merged into this case that the actor may see, with their petitioners. */
+  mergedFrom?: ReadonlyArray<{
+    id: string;
+    number: string;
+    received_on: string;
+    classification: string;
+    petitioners: readonly PetitionersTable[];
+  }>;
   /** On a linked case: the case it joined, when the actor may see it. */
   linkedInto?: Pick<PetitionView, 'id' | 'number' | 'unit_name' | 'status' | 'next_due' | 'next_due_kind'>;
   today: string;
@@ -156,6 +166,18 @@ function dueOf(b: CaseBundle, kind: DeadlineKind): string | null {
   return b.deadlines.find((d) => d.kind === kind)?.due ?? null;
 }
 
+/**
+ * Timeline entries the actor may see: a `merged_from` entry only when the actor may see the merged
+ * registration (listed in mergedFrom), so that an accusation merged into a case never reaches the
+ * accused through that case's timeline.
+ */
+function mergedFromShown(b: CaseBundle) {
+  const visible = new Set((b.mergedFrom ?? []).map((m) => m.id));
+  return (e: PetitionEventsTable) =>
+    e.action !== 'merged_from' ||
+    visible.has((JSON.parse(e.data_json ?? '{}') as { fromId?: string }).fromId ?? '');
+}
+
 /** A case as the API shows it to the actor: masked personal data, timeline, deadlines and abilities. */
 export function presentPetition(actor: Actor, b: CaseBundle): Petition {
   const { p } = b;
@@ -208,7 +230,7 @@ export function presentPetition(actor: Actor, b: CaseBundle): Petition {
     extendedDays: p.extended_days,
     deadlines: b.deadlines.map((d) => presentDeadline(d, b.today)),
     calendarWarnings: calendarWarningsOf(b.deadlines),
-    events: b.events.map((e) => {
+    events: b.events.filter(mergedFromShown(b)).map((e) => {
       const data = e.data_json ? (JSON.parse(e.data_json) as Record<string, unknown>) : undefined;
       return {
         id: e.id,
@@ -224,6 +246,20 @@ export function presentPetition(actor: Actor, b: CaseBundle): Petition {
     }),
     documents: b.documents.map((d) => ({ ...d })),
     attachments: [...b.attachments],
+    mergedFrom: (b.mergedFrom ?? []).map((m) => {
+      const hidden = m.classification === 'accusation' && !canSeeAccuserIdentity(actor);
+      return {
+        id: m.id,
+        number: m.number,
+        receivedOn: m.received_on,
+        petitioners: m.petitioners.map((x) => ({
+          id: x.id,
+          name: hidden ? maskName(x.name) : x.name,
+          idNumber: x.id_number_masked,
+          phone: x.phone_masked,
+        })),
+      };
+    }),
     interests: b.interests.map((i) => ({ userId: i.user_id, name: i.name, declaredAt: i.created_at })),
     createdAt: p.created_at,
     updatedAt: p.updated_at,
@@ -258,6 +294,16 @@ export function presentPetition(actor: Actor, b: CaseBundle): Petition {
       statusLabel: STATUS_LABELS[t.status as PetitionStatus] ?? t.status,
       nextDue:
         t.next_due && t.next_due_kind ? { kind: t.next_due_kind as DeadlineKind, due: t.next_due } : null,
+    };
+  }
+  if (b.mergedInto) {
+    const t = b.mergedInto;
+    out.mergedInto = {
+      id: t.id,
+      number: t.number,
+      unitName: t.unit_name,
+      status: t.status as PetitionStatus,
+      statusLabel: STATUS_LABELS[t.status as PetitionStatus] ?? t.status,
     };
   }
   if (p.rejection_reason) out.rejection = { on: p.last_on, reason: p.rejection_reason };

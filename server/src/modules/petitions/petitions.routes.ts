@@ -13,6 +13,7 @@ import {
   CreateCategoryBody,
   CreatePetitionBody,
   CreatePetitionResponse,
+  DuplicatesResponse,
   HandlerCandidatesResponse,
   InterestBody,
   PetitionActionBody,
@@ -44,6 +45,7 @@ import {
   renderReceiptHtml,
   sendReceiptHtml,
 } from './documents/index.ts';
+import { duplicatesOfCase } from './duplicates/find-duplicates.ts';
 import { queryCodeAad } from './personal-data.ts';
 import {
   canAttach,
@@ -213,7 +215,7 @@ export async function petitionsRoutes(base: FastifyInstance): Promise<void> {
         tags,
         summary: '登记信访事项',
         description:
-          '登记后返回编号、查询码和各项期限。收到日期不能晚于今天（400）；多人来访只登记不超过5名代表；accused 只用于检举控告，且不能是受理单位本身或其上级（422 confidential_routing）。duplicateCandidates 列出同一信访人（按身份证号）的其他可见事项。',
+          '登记后返回编号、查询码和各项期限。收到日期不能晚于今天（400）；多人来访只登记不超过5名代表；accused 只用于检举控告，且不能是受理单位本身或其上级（422 confidential_routing）。duplicateCandidates 列出可能重复的可见事项：同一信访人（身份证号，或姓名加电话）得分1，内容相近的得分为用词相似度，最多10件。',
         security,
         body: CreatePetitionBody,
         response: { 201: CreatePetitionResponse, ...errors },
@@ -540,6 +542,27 @@ export async function petitionsRoutes(base: FastifyInstance): Promise<void> {
       const place = await placeFor(ctx, p);
       authorize(mayAct(actor, 'link', place), refusalMessage(actor, 'link', place));
       return linkCandidates(ctx, actor, p.id);
+    },
+  );
+
+  app.get(
+    '/api/v1/petitions/:id/duplicates',
+    {
+      schema: {
+        tags,
+        summary: '可能重复的信访事项（同一信访人、内容相近）',
+        description:
+          '同一信访人（身份证号，或姓名加电话，均按加密索引比对）的事项得分1，内容相近的事项得分为用词相似度（0–1）；只含本人可见的事项，不含已合并的事项，按得分排列，最多10件。mergeable 表示可作为“合并”的目标（同一单位、收到不晚于本事项、尚未答复）。',
+        security,
+        params: PetitionIdParams,
+        response: { 200: DuplicatesResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const ctx = readCtx(req);
+      const p = await visibleOr404(ctx, actor, req.params.id);
+      return { items: await duplicatesOfCase(ctx, actor, p) };
     },
   );
 

@@ -61,6 +61,7 @@ export function statusColor(status: PetitionStatus): string {
     case 'objected':
       return 'volcano';
     case 'linked':
+    case 'merged':
       return 'cyan';
     case 'accepted':
     case 'assigned':
@@ -130,6 +131,7 @@ export const ACTION_BUTTONS: readonly { action: ActionName; ability: keyof Petit
   { action: 'request_rereview', ability: 'requestRereview' },
   { action: 'finalize', ability: 'finalize' },
   { action: 'link', ability: 'link' },
+  { action: 'merge', ability: 'merge' },
   { action: 'transfer', ability: 'transfer' },
   { action: 'redirect', ability: 'redirect' },
   { action: 'object', ability: 'object' },

@@ -4,6 +4,7 @@ import type {
   CreatePetitionInput,
   CreatePetitionResponse,
   DeadlineView,
+  DuplicatesResponse,
   HandlerCandidatesResponse,
   Petition,
   PetitionActionInput,
@@ -52,6 +53,7 @@ export const petitionKeys = {
   handlers: (id: string) => ['petitions', 'handlers', id] as const,
   transferTargets: (id: string) => ['petitions', 'transfer-targets', id] as const,
   linkTargets: (id: string) => ['petitions', 'link-targets', id] as const,
+  duplicates: (id: string) => ['petitions', 'duplicates', id] as const,
 };
 
 const seg = encodeURIComponent;
@@ -93,4 +95,6 @@ export const petitionsApi = {
     http.get<z.infer<typeof PetitionerLookupResponse>>(`/api/v1/petitions/${seg(id)}/link-targets`),
   transferTargets: (id: string) =>
     http.get<z.infer<typeof TransferTargetsResponse>>(`/api/v1/petitions/${seg(id)}/transfer-targets`),
+  duplicates: (id: string) =>
+    http.get<z.infer<typeof DuplicatesResponse>>(`/api/v1/petitions/${seg(id)}/duplicates`),
 };

@@ -4,6 +4,7 @@ import { newId, sm3Hex } from '../../../platform/crypto/ids.ts';
 import { AppError, notFound } from '../../../platform/http/app-error.ts';
 import type { Actor, Ctx } from '../../../platform/http/context.ts';
 import { chinaDate } from '../../../platform/jobs/china-time.ts';
+import { mergeTarget, recordMergedFrom } from '../duplicates/merge-target.ts';
 import {
   checkLinkTarget,
   checkStepDate,
@@ -333,6 +334,16 @@ async function outcomeOf(
         },
       } as Outcome;
     }
+    case 'merge': {
+      const who = actor as Actor;
+      const target = await mergeTarget(ctx, who, p, input.intoId);
+      return {
+        patch: { merged_into_id: target.id },
+        note: input.note,
+        data: { intoId: target.id, intoNumber: target.number },
+        followUp: () => recordMergedFrom(ctx, who, target, p, on, input.note),
+      } as Outcome;
+    }
   }
 }
 
@@ -344,7 +355,8 @@ async function outcomeOf(
  * in the caller's transaction: the row (only if unchanged since read), a timeline entry, every
  * deadline recomputed, the official document of the step (issue-document.ts) linked to the
  * timeline entry, and the audit entry `petition.<action>` with the status before and after; a
- * link also writes `linked_from` on the joined case's timeline and audits it (`petition.linked_from`).
+ * link also writes `linked_from` on the joined case's timeline and audits it (`petition.linked_from`),
+ * a merge writes `merged_from` on the joined case and audits `petition.merge` on it too.
  */
 export async function applyPetitionAction(
   ctx: Ctx,

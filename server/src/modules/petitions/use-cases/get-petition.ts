@@ -5,6 +5,7 @@ import { listFiles } from '../../../platform/files/index.ts';
 import type { Actor, Ctx } from '../../../platform/http/context.ts';
 import { chinaDate } from '../../../platform/jobs/china-time.ts';
 import { listPetitionDocuments, PETITION_OWNER } from '../documents/index.ts';
+import { loadMergeBundle } from '../duplicates/merge-bundle.ts';
 import { queryCodeAad } from '../personal-data.ts';
 import { canSeeQueryCode } from '../petitions.policy.ts';
 import { type CaseBundle, presentPetition } from '../petitions.presenter.ts';
@@ -87,6 +88,7 @@ export async function loadCaseBundle(ctx: Ctx, actor: Actor, p: PetitionView): P
     rereviewUnitName,
     queryCode,
     ...(linkedInto ? { linkedInto } : {}),
+    ...(await loadMergeBundle(ctx, actor, p)),
     today: chinaDate(ctx.clock.now()),
   };
 }

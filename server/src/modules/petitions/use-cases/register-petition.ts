@@ -7,6 +7,7 @@ import type { Actor, Ctx } from '../../../platform/http/context.ts';
 import { chinaDate } from '../../../platform/jobs/china-time.ts';
 import { indexPetition } from '../../../platform/search/search-index.ts';
 import type { UnitRow } from '../../org/org.repository.ts';
+import { duplicateCandidates, fingerprintPetition } from '../duplicates/find-duplicates.ts';
 import {
   generateQueryCode,
   idNumberIndex,
@@ -27,7 +28,6 @@ import {
   insertPetitioners,
   nextNumber,
   queryCodeTaken,
-  visiblePetitionsOfPetitioners,
 } from '../petitions.repository.ts';
 import type { PetitionersTable } from '../petitions.tables.ts';
 import { recomputeDeadlines } from './recompute-deadlines.ts';
@@ -150,7 +150,8 @@ async function uniqueQueryCode(ctx: Ctx, keys: KeyRing): Promise<{ code: string;
  * category from the dictionary (422). Numbers the case per unit and year, draws a query code,
  * stores ID numbers and phones encrypted (SM4) with blind indexes and masked forms, starts the
  * timeline and the deadlines, and audits `petition.register` without personal data. Returns the
- * contract's answer with same-petitioner candidates (by ID number) the actor may see. `actor` null
+ * contract's answer with the candidates of the same matter the actor may see (same petitioner by
+ * ID number or name + phone, near-identical text by the fingerprint stored here). `actor` null
  * is the public portal (channel online): recorded and audited as 网上信访, no candidates;
  * `opts.note` goes on the registration's timeline entry (e.g. what a clerk must complete).
  */
@@ -276,22 +277,27 @@ export async function registerPetition(
     },
     ...(actor ? {} : { actorId: null, actorName: PORTAL_REGISTRAR_NAME }),
   });
-  const indexes = petitioners.flatMap((x) => (x.id_number_index ? [x.id_number_index] : []));
-  const same = actor ? await visiblePetitionsOfPetitioners(ctx.db, actor, { idNumber: indexes }, id) : [];
+  const fingerprint = await fingerprintPetition(ctx, id, input);
+  const candidates = actor
+    ? await duplicateCandidates(
+        ctx,
+        actor,
+        { id, unitId: unit.id, receivedOn: input.receivedOn },
+        petitioners,
+        fingerprint,
+      )
+    : [];
   return {
     id,
     number,
     status: 'registered' as const,
     queryCode: query.code,
     deadlines: deadlines.map((d) => presentDeadline(d, today)),
-    duplicateCandidates: same.map((s) => ({
-      id: s.id,
-      number: s.number,
-      score: 1,
-      reason:
-        s.status === 'rereviewed' || s.status === 'finalized'
-          ? '同一信访人；该事项已复核终结，同一事实和理由不再受理'
-          : '同一信访人',
+    duplicateCandidates: candidates.map((c) => ({
+      id: c.id,
+      number: c.number,
+      score: c.score,
+      reason: c.reason,
     })),
   };
 }

@@ -50,6 +50,7 @@ export function actionBody(action: ActionName, v: Values): PetitionActionInput {
     case 'transfer':
       return { action, unitId: v.unitId ?? '', note: trim(v.note), ...on };
     case 'link':
+    case 'merge':
       return { action, intoId: v.intoId ?? '', note: opt(v.note), ...on };
     case 'object':
     case 'reject':
@@ -118,6 +119,11 @@ export function ActionDialog({
     queryKey: petitionKeys.linkTargets(petition.id),
     queryFn: () => petitionsApi.linkTargets(petition.id),
     enabled: action === 'link',
+  });
+  const duplicates = useQuery({
+    queryKey: petitionKeys.duplicates(petition.id),
+    queryFn: () => petitionsApi.duplicates(petition.id),
+    enabled: action === 'merge',
   });
   const targetTree = useMemo(
     () =>
@@ -207,6 +213,29 @@ export function ActionDialog({
               />
             </Form.Item>
             {text('note', t('pet.action.note'))}
+          </>
+        );
+      case 'merge':
+        return (
+          <>
+            <p className="muted">{t('pet.action.mergeHelp')}</p>
+            <Form.Item
+              name="intoId"
+              label={t('pet.action.mergeInto')}
+              rules={[need(t('pet.action.mergeInto'))]}
+            >
+              <Select
+                loading={duplicates.isPending}
+                notFoundContent={t('pet.action.mergeNone')}
+                options={(duplicates.data?.items ?? [])
+                  .filter((c) => c.mergeable)
+                  .map((c) => ({
+                    value: c.id,
+                    label: `${c.number} · ${c.title} · ${c.reason} · ${c.statusLabel}`,
+                  }))}
+              />
+            </Form.Item>
+            {text('note', t('pet.action.mergeNote'), false)}
           </>
         );
       case 'transfer':

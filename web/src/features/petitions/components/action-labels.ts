@@ -20,6 +20,7 @@ export const ACTION_LABEL_KEYS: Record<ActionName, MessageKey> = {
   rereview: 'pet.action.rereview',
   finalize: 'pet.action.finalize',
   link: 'pet.action.link',
+  merge: 'pet.action.merge',
 };
 
 /** The translated label of an action. */

@@ -295,6 +295,42 @@ export function PetitionPage() {
           }
         />
       )}
+      {p.mergedInto && (
+        <Alert
+          type="info"
+          showIcon
+          className="pet-linked-into"
+          data-testid="merged-into"
+          title={
+            <Link to={`/petitions/${p.mergedInto.id}`}>
+              {t('pet.case.mergedInto', {
+                number: p.mergedInto.number,
+                unit: p.mergedInto.unitName,
+                status: p.mergedInto.statusLabel,
+              })}
+            </Link>
+          }
+        />
+      )}
+      {p.mergedFrom.length > 0 && (
+        <Alert
+          type="info"
+          className="pet-linked-into"
+          data-testid="merged-from"
+          title={t('pet.case.mergedFrom')}
+          description={p.mergedFrom.map((m) => (
+            <div key={m.id}>
+              <Link to={`/petitions/${m.id}`}>
+                {t('pet.case.mergedFromItem', {
+                  number: m.number,
+                  on: m.receivedOn,
+                  people: m.petitioners.map((x) => x.name).join('、'),
+                })}
+              </Link>
+            </div>
+          ))}
+        />
+      )}
       <Descriptions
         className="pet-basics"
         size="small"

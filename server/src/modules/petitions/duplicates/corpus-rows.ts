@@ -1,0 +1,117 @@
+import { newId } from '../../../platform/crypto/ids.ts';
+import type { KeyRing } from '../../../platform/crypto/sm4.ts';
+import type { Db } from '../../../platform/db/schema.ts';
+import { idNumberIndex, maskIdNumber } from '../personal-data.ts';
+import type { PetitionersTable, PetitionsTable } from '../petitions.tables.ts';
+import type { CorpusPetition } from './corpus.ts';
+import { insertFingerprint } from './duplicates.repository.ts';
+import type { Fingerprint } from './fingerprint.ts';
+
+// Generated petitions as database rows, for the measurement test and the bench: a petition row
+// at a unit (status registered, no deadlines), its petitioner with the ID number's blind index,
+// and its fingerprint — the rows detection reads, written without the registration's other work.
+
+/** A petition row and its petitioner row for a generated petition. */
+export function corpusRows(
+  keys: KeyRing,
+  p: CorpusPetition,
+  at: { unitId: string; categoryId: string; now: string; prefix: string },
+): { petition: PetitionsTable; petitioner: PetitionersTable } {
+  const id = newId();
+  const receivedOn = `2026-${String(1 + (Math.floor(p.index / 4000) % 10)).padStart(2, '0')}-${String(1 + (p.index % 28)).padStart(2, '0')}`;
+  return {
+    petition: {
+      id,
+      number: `${at.prefix}〔2026〕${p.index + 1}号`,
+      registered_unit_id: at.unitId,
+      number_year: 2026,
+      number_seq: p.index + 1,
+      unit_id: at.unitId,
+      sender_unit_id: null,
+      objection_raised: 0,
+      channel: 'letter',
+      classification: 'appeal',
+      category_id: at.categoryId,
+      title: p.title,
+      content: p.content,
+      demands: p.demands,
+      people_count: 1,
+      received_on: receivedOn,
+      status: 'registered',
+      version: 1,
+      query_code_enc: 'generated',
+      query_code_index: `generated-${id}`,
+      simple_track: 0,
+      handler_id: null,
+      handling_unit_id: null,
+      opinion: null,
+      instruction: null,
+      extended_days: null,
+      redirect_route: null,
+      redirect_note: null,
+      rejection_reason: null,
+      answer_unit_id: null,
+      answer_on: null,
+      answer_decision: null,
+      answer_text: null,
+      answer_facts: null,
+      answer_reasons: null,
+      answer_legal_basis: null,
+      review_unit_id: null,
+      review_requested_on: null,
+      review_request_reason: null,
+      review_on: null,
+      review_decision: null,
+      review_text: null,
+      rereview_unit_id: null,
+      rereview_requested_on: null,
+      rereview_request_reason: null,
+      rereview_on: null,
+      rereview_decision: null,
+      rereview_text: null,
+      accused_unit_id: null,
+      accused_user_id: null,
+      accused_name: null,
+      linked_into_id: null,
+      last_on: receivedOn,
+      next_due: null,
+      next_due_kind: null,
+      calendar_warning: 0,
+      created_by: null,
+      created_at: at.now,
+      updated_at: at.now,
+    },
+    petitioner: {
+      id: newId(),
+      petition_id: id,
+      sort_order: 1,
+      name: p.petitionerName,
+      id_number_enc: null,
+      id_number_index: idNumberIndex(keys, p.idNumber),
+      id_number_masked: maskIdNumber(p.idNumber),
+      phone_enc: null,
+      phone_index: null,
+      phone_masked: null,
+      address: null,
+      is_representative: 0,
+    },
+  };
+}
+
+/** Inserts generated petitions with their petitioners and fingerprints (one statement per table and batch). */
+export async function insertCorpusRows(
+  db: Db,
+  rows: ReadonlyArray<{ petition: PetitionsTable; petitioner: PetitionersTable; fp: Fingerprint }>,
+  now: string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('petitions')
+    .values(rows.map((r) => r.petition))
+    .execute();
+  await db
+    .insertInto('petitioners')
+    .values(rows.map((r) => r.petitioner))
+    .execute();
+  for (const r of rows) await insertFingerprint(db, r.petition.id, r.fp, now);
+}
