@@ -20,6 +20,7 @@ import { Brand } from '../../components/brand.tsx';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { authApi, rememberSecondFactorStep } from '../../features/auth/auth.api.ts';
+import { PetitionsMenuLabel } from '../../features/worklist/components/menu-counters.tsx';
 import { type MessageKey, useI18n } from '../../i18n/i18n.tsx';
 import { type Session, useSession } from '../session.tsx';
 
@@ -103,7 +104,12 @@ export function AppLayout() {
   const items: MenuProps['items'] = visibleNav(session).map((n) => ({
     key: n.path,
     icon: n.icon,
-    label: t(n.label),
+    label:
+      n.path === '/petitions' ? (
+        <PetitionsMenuLabel label={t(n.label)} onNavigate={() => setDrawerOpen(false)} />
+      ) : (
+        t(n.label)
+      ),
   }));
   const menu = (
     <Menu

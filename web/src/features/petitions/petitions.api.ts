@@ -40,6 +40,11 @@ export interface PetitionQuery {
   unitId?: string;
   classification?: Classification;
   overdue?: boolean;
+  /** Cases the caller handles; still open; due within 3 days; nobody handles yet (menu counters). */
+  mine?: boolean;
+  open?: boolean;
+  dueSoon?: boolean;
+  unassigned?: boolean;
   sort?: 'receivedOn' | 'nextDue';
   page: number;
   pageSize: number;
@@ -74,6 +79,10 @@ export const petitionsApi = {
     http.get<z.infer<typeof PetitionListResponse>>('/api/v1/petitions', {
       ...q,
       overdue: q.overdue ? 'true' : undefined,
+      mine: q.mine ? 'true' : undefined,
+      open: q.open ? 'true' : undefined,
+      dueSoon: q.dueSoon ? 'true' : undefined,
+      unassigned: q.unassigned ? 'true' : undefined,
     }),
   get: (id: string) => http.get<Petition>(`/api/v1/petitions/${seg(id)}`),
   register: (body: CreatePetitionInput, key: string) =>

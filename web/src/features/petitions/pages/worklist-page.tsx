@@ -9,6 +9,8 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { CalendarWarningBanner } from '../../calendar/components/calendar-warning-banner.tsx';
 import { UnitTreeSelect } from '../../org/components/unit-tree-select.tsx';
+import { FlagTags, flagsFromParams, WORKLIST_FLAGS } from '../../worklist/components/flag-tags.tsx';
+import { SavedFilterTabs } from '../../worklist/components/saved-filter-tabs.tsx';
 import { NextDue, StatusTag, usePetitionLabels } from '../components/petition-tags.tsx';
 import {
   CLASSIFICATIONS,
@@ -36,6 +38,7 @@ function queryFromParams(p: URLSearchParams): PetitionQuery {
       : undefined,
     unitId: p.get('unitId') || undefined,
     overdue: p.get('overdue') === 'true' || undefined,
+    ...flagsFromParams(p),
     sort: p.get('sort') === 'nextDue' ? 'nextDue' : 'receivedOn',
     page: Math.max(1, Number(p.get('page')) || 1),
     pageSize: Math.min(200, Math.max(1, Number(p.get('pageSize')) || 20)),
@@ -49,6 +52,7 @@ function paramsFromQuery(q: PetitionQuery): Record<string, string> {
   if (q.classification) out.classification = q.classification;
   if (q.unitId) out.unitId = q.unitId;
   if (q.overdue) out.overdue = 'true';
+  for (const f of WORKLIST_FLAGS) if (q[f]) out[f] = 'true';
   if (q.sort === 'nextDue') out.sort = 'nextDue';
   if (q.page > 1) out.page = String(q.page);
   if (q.pageSize !== 20) out.pageSize = String(q.pageSize);
@@ -175,6 +179,7 @@ export function WorklistPage() {
           ]}
         />
       )}
+      <FlagTags query={query} onClear={(f) => apply({ [f]: undefined })} />
       <span className="pet-switch">
         <Switch
           id="pet-overdue-only"
@@ -213,6 +218,13 @@ export function WorklistPage() {
       />
       <CalendarWarningBanner show={items.some((p) => p.calendarWarning)} />
       <Card>
+        <SavedFilterTabs
+          params={params}
+          onApply={(f) => {
+            setText(f.q ?? '');
+            setParams(f, { replace: true });
+          }}
+        />
         <div className="filter-bar pet-search-row">
           <Input.Search
             allowClear
