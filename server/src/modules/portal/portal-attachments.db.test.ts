@@ -125,6 +125,29 @@ describeEachDialect('portal: attachments', (env) => {
     expect(tooBig.json().error).toMatchObject({ code: 'payload_too_large', details: { field: 'file' } });
     expect(tooBig.json().error.message).toContain('超过5 MB的上限');
 
+    const boundary = '----portaltwo';
+    const part = (name: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`;
+    const two = await env().app.inject({
+      method: 'POST',
+      url: '/api/public/uploads',
+      remoteAddress: c.ip,
+      payload: Buffer.concat([
+        Buffer.from(part('a.png')),
+        SAMPLES.png,
+        Buffer.from('\r\n'),
+        Buffer.from(part('b.png')),
+        SAMPLES.png,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(two.statusCode).toBe(400);
+    expect(two.json().error).toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringContaining('逐个上传'),
+    });
+
     const wrongField = await upload(c, env(), 'a.pdf', SAMPLES.pdf, 'document');
     expect(wrongField.statusCode).toBe(400);
     const json = await env().app.inject({

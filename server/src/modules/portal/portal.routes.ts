@@ -72,6 +72,9 @@ const staffErrors = {
   422: ErrorResponse,
 };
 
+/** The 400 of an upload with more than the one file field. */
+const ONE_FILE = '每次只能上传一个文件（字段名 file），不要附带其他内容；多个附件请逐个上传。';
+
 /** The one answer to every code that opens nothing: identical for unknown, wrong and malformed codes. */
 const CODE_NOT_FOUND = '查询码不正确或没有对应的信访事项，请核对查询码（12位数字和大写字母）后重试。';
 
@@ -188,22 +191,29 @@ export async function portalRoutes(base: FastifyInstance): Promise<void> {
         throw new AppError('validation_failed', '请以 multipart/form-data 上传附件，文件字段名为 file。', {
           field: 'file',
         });
-      let part: Awaited<ReturnType<typeof req.file>>;
-      let bytes: Buffer;
+      let fileName: string | undefined;
+      let bytes: Buffer | undefined;
       try {
-        part = await req.file();
-        if (part?.fieldname !== 'file')
-          throw new AppError('validation_failed', '请选择要上传的文件（字段名 file）。', { field: 'file' });
-        bytes = await part.toBuffer();
+        for await (const part of req.parts()) {
+          if (bytes) throw new AppError('validation_failed', ONE_FILE, { field: 'file' });
+          if (part.type !== 'file' || part.fieldname !== 'file')
+            throw new AppError('validation_failed', '请以字段名 file 上传文件。', { field: 'file' });
+          fileName = part.filename;
+          bytes = await part.toBuffer();
+        }
       } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-          throw uploadTooLarge(part?.filename);
+        const code = (err as { code?: string }).code;
+        if (code === 'FST_REQ_FILE_TOO_LARGE') throw uploadTooLarge(fileName);
+        if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT')
+          throw new AppError('validation_failed', ONE_FILE, { field: 'file' });
         throw err;
       }
-      const fileName = part.filename;
+      if (!bytes || fileName === undefined)
+        throw new AppError('validation_failed', '请选择要上传的文件（字段名 file）。', { field: 'file' });
+      const file = { name: fileName, bytes };
       const ipHash = addressHash(deps.config, req.ip);
       return withRetryAfter(reply, () =>
-        created(req, reply, (ctx) => uploadAttachment(portalCtx(ctx), ipHash, fileName, bytes)),
+        created(req, reply, (ctx) => uploadAttachment(portalCtx(ctx), ipHash, file.name, file.bytes)),
       );
     },
   );
