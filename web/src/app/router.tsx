@@ -70,6 +70,22 @@ const routes: RouteObject[] = [
               Component: m.PetitionPage,
             })),
           ),
+          guarded('ownership', 'petitions', () =>
+            import('../features/ownership/pages/board-page.tsx').then((m) => ({ Component: m.BoardPage })),
+          ),
+          guarded('receptions', 'petitions', () =>
+            import('../features/receptions/pages/reception-calendar-page.tsx').then((m) => ({
+              Component: m.ReceptionCalendarPage,
+            })),
+          ),
+          guarded('receptions/visit', 'registerPetitions', () =>
+            import('../features/receptions/pages/visit-page.tsx').then((m) => ({ Component: m.VisitPage })),
+          ),
+          guarded('return-visits', 'petitions', () =>
+            import('../features/receptions/pages/return-visits-page.tsx').then((m) => ({
+              Component: m.ReturnVisitsPage,
+            })),
+          ),
           {
             path: 'calendar',
             lazy: () =>

@@ -2,12 +2,16 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
   DownOutlined,
   FileAddOutlined,
   FileTextOutlined,
+  FlagOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
+  ScheduleOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
   UserOutlined,
@@ -20,13 +24,16 @@ import { Brand } from '../../components/brand.tsx';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { authApi, rememberSecondFactorStep } from '../../features/auth/auth.api.ts';
+import { type OwnershipMessageKey, ownershipText } from '../../features/ownership/ownership.i18n.ts';
+import { type ReceptionsMessageKey, receptionsText } from '../../features/receptions/receptions.i18n.ts';
 import { PetitionsMenuLabel } from '../../features/worklist/components/menu-counters.tsx';
 import { type MessageKey, useI18n } from '../../i18n/i18n.tsx';
 import { type Session, useSession } from '../session.tsx';
 
 interface NavItem {
   path: string;
-  label: MessageKey;
+  /** An app-wide message, or a feature's own (`{ receptions: key }`). */
+  label: MessageKey | { receptions: ReceptionsMessageKey } | { ownership: OwnershipMessageKey };
   icon: ReactNode;
   visible: (s: Session) => boolean;
 }
@@ -47,6 +54,12 @@ const NAV: NavItem[] = [
     visible: (s) => s.abilities.registerPetitions,
   },
   {
+    path: '/ownership',
+    label: { ownership: 'nav.board' },
+    icon: <FlagOutlined />,
+    visible: (s) => s.abilities.petitions && s.roles.includes('leader'),
+  },
+  {
     path: '/units',
     label: 'nav.units',
     icon: <ApartmentOutlined />,
@@ -58,6 +71,24 @@ const NAV: NavItem[] = [
     label: 'nav.leadershipGroups',
     icon: <UsergroupAddOutlined />,
     visible: (s) => s.abilities.manageLeadershipGroups,
+  },
+  {
+    path: '/receptions',
+    label: { receptions: 'nav.receptions' },
+    icon: <ScheduleOutlined />,
+    visible: (s) => s.abilities.petitions,
+  },
+  {
+    path: '/receptions/visit',
+    label: { receptions: 'nav.visit' },
+    icon: <SolutionOutlined />,
+    visible: (s) => s.abilities.registerPetitions,
+  },
+  {
+    path: '/return-visits',
+    label: { receptions: 'nav.returnVisits' },
+    icon: <CarryOutOutlined />,
+    visible: (s) => s.abilities.petitions,
   },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, visible: (s) => s.abilities.readAudit },
   {
@@ -91,7 +122,13 @@ function selectedKey(pathname: string): string {
 /** Top bar, side menu (a drawer on phones) and the page. */
 export function AppLayout() {
   const session = useSession();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const text = (l: NavItem['label']) =>
+    typeof l === 'string'
+      ? t(l)
+      : 'ownership' in l
+        ? ownershipText(locale, l.ownership)
+        : receptionsText(locale, l.receptions);
   const screens = Grid.useBreakpoint();
   const desktop = screens.lg ?? window.innerWidth >= 992;
   const navigate = useNavigate();
@@ -106,9 +143,9 @@ export function AppLayout() {
     icon: n.icon,
     label:
       n.path === '/petitions' ? (
-        <PetitionsMenuLabel label={t(n.label)} onNavigate={() => setDrawerOpen(false)} />
+        <PetitionsMenuLabel label={text(n.label)} onNavigate={() => setDrawerOpen(false)} />
       ) : (
-        t(n.label)
+        text(n.label)
       ),
   }));
   const menu = (
