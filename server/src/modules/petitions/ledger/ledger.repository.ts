@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/schema.ts';
 import type { Actor } from '../../../platform/http/context.ts';
 import { type PetitionFilter, visiblePetitionQuery, withListColumns } from '../petitions.repository.ts';
@@ -35,13 +36,9 @@ export function ledgerBatch(
     'petitions.answer_text',
     'hu.name as handling_unit_name',
   ]);
+  // A row-value comparison, so both databases seek in the (received_on, id) index instead of scanning from the start.
   if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('petitions.received_on', '>', after.receivedOn),
-        eb.and([eb('petitions.received_on', '=', after.receivedOn), eb('petitions.id', '>', after.id)]),
-      ]),
-    );
+    q = q.where(sql<boolean>`(petitions.received_on, petitions.id) > (${after.receivedOn}, ${after.id})`);
   return q.orderBy('petitions.received_on').orderBy('petitions.id').limit(limit).execute();
 }
 

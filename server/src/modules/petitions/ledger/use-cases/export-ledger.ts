@@ -19,6 +19,7 @@ import {
   CHANNEL_NAMES,
   CLASSIFICATION_NAMES,
   DECISION_NAMES,
+  LEDGER_COLUMNS,
   LEDGER_SHEET_NAME,
   LEDGER_TITLE,
   type LedgerKey,
@@ -54,6 +55,13 @@ function drained(out: Writable): Promise<void> {
     out.on('error', done);
   });
 }
+
+/** The style of each column's data cells: dates formatted as dates, the rest plain. */
+const CELL_STYLES: readonly Partial<ExcelJS.Style>[] = (() => {
+  const plain = {};
+  const date = { numFmt: 'yyyy-mm-dd' };
+  return LEDGER_COLUMNS.map((c) => (c.date ? date : plain));
+})();
 
 /** The cells of one ledger row. */
 type LedgerCells = Record<LedgerKey, string | number | Date | null>;
@@ -98,7 +106,13 @@ export async function exportLedger(
       }
       for (const cells of await ledgerCells(ctx, batch, req.filter.today, hideAccuser)) {
         cells.seq = ++written;
-        ws.addRow(cells).commit();
+        const row = ws.addRow(LEDGER_COLUMNS.map((c) => cells[c.key]));
+        // One shared style object per column: exceljs then finds each cell's style id by
+        // reference instead of rendering and hashing a fresh style for every cell.
+        CELL_STYLES.forEach((style, i) => {
+          row.getCell(i + 1).style = style;
+        });
+        row.commit();
       }
       const last = batch[batch.length - 1] as LedgerBatchRow;
       cursor = { receivedOn: last.received_on, id: last.id };
@@ -146,7 +160,11 @@ async function ledgerCells(
   ]);
   const group = <T extends { petition_id: string }>(rows: readonly T[]) => {
     const m = new Map<string, T[]>();
-    for (const r of rows) m.set(r.petition_id, [...(m.get(r.petition_id) ?? []), r]);
+    for (const r of rows) {
+      const list = m.get(r.petition_id);
+      if (list) list.push(r);
+      else m.set(r.petition_id, [r]);
+    }
     return m;
   };
   const peopleOf = group(people);
