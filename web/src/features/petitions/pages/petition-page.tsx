@@ -11,6 +11,7 @@ import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { ApiError } from '../../../lib/http.ts';
+import { OwnershipPanel } from '../../ownership/components/ownership-panel.tsx';
 import { FieldVisitsCard } from '../../receptions/components/field-visits-card.tsx';
 import { ActionDialog, InterestDialog } from '../components/action-dialog.tsx';
 import { useActionLabel } from '../components/action-labels.ts';
@@ -429,6 +430,7 @@ export function PetitionPage() {
           </Card>
           <PetitionersCard petition={p} />
           <HandlingCard p={p} />
+          <OwnershipPanel petitionId={p.id} />
           <FieldVisitsCard petitionId={p.id} canRecord={p.abilities.attach} />
           <TimelineCard petition={p} />
         </div>
