@@ -78,7 +78,12 @@ describeEachDialect('petitions: scope and confidentiality', (env) => {
       cadre.session,
       letter(w.t.villageA1.id, { petitioners: [{ name: '检举人甲', idNumber: '330102197001015678' }] }),
     );
-    expect(again.duplicateCandidates).toEqual([]);
+    expect(again.duplicateCandidates.map((c: { id: string }) => c.id)).toEqual([own.id]);
+    const onPage = await cadre.session.inject({
+      method: 'GET',
+      url: `/api/v1/petitions/${again.id}/duplicates`,
+    });
+    expect(onPage.json().items.map((c: { id: string }) => c.id)).not.toContain(accusation.id);
     expect((await getCase(cadre.session, own.id)).statusCode).toBe(200);
 
     // The township that registered it sees it, with the accused; the accusation cannot be routed into the village.

@@ -164,7 +164,7 @@ describeEachDialect('petitions: lifecycle', (env) => {
     await actOk(leader.session, id, { action: 'accept' });
     const twice = await act(leader.session, id, { action: 'accept' });
     expect(twice.statusCode).toBe(409);
-    const unknown = await act(leader.session, id, { action: 'merge', intoId: id });
+    const unknown = await act(leader.session, id, { action: 'reopen', intoId: id });
     expect(unknown.statusCode).toBe(400);
   });
 

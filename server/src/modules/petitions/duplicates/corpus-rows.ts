@@ -4,8 +4,7 @@ import type { Db } from '../../../platform/db/schema.ts';
 import { idNumberIndex, maskIdNumber } from '../personal-data.ts';
 import type { PetitionersTable, PetitionsTable } from '../petitions.tables.ts';
 import type { CorpusPetition } from './corpus.ts';
-import { insertFingerprint } from './duplicates.repository.ts';
-import type { Fingerprint } from './fingerprint.ts';
+import { encodeShingles, type Fingerprint } from './fingerprint.ts';
 
 // Generated petitions as database rows, for the measurement test and the bench: a petition row
 // at a unit (status registered, no deadlines), its petitioner with the ID number's blind index,
@@ -98,7 +97,10 @@ export function corpusRows(
   };
 }
 
-/** Inserts generated petitions with their petitioners and fingerprints (one statement per table and batch). */
+/**
+ * Inserts generated petitions with their petitioners, fingerprints and band keys, one statement
+ * per table (keep batches ≤ 400 rows: 24 band keys each stay under the databases' parameter limits).
+ */
 export async function insertCorpusRows(
   db: Db,
   rows: ReadonlyArray<{ petition: PetitionsTable; petitioner: PetitionersTable; fp: Fingerprint }>,
@@ -113,5 +115,17 @@ export async function insertCorpusRows(
     .insertInto('petitioners')
     .values(rows.map((r) => r.petitioner))
     .execute();
-  for (const r of rows) await insertFingerprint(db, r.petition.id, r.fp, now);
+  await db
+    .insertInto('petition_fingerprints')
+    .values(
+      rows.map((r) => ({
+        petition_id: r.petition.id,
+        shingles: encodeShingles(r.fp.shingles),
+        shingle_count: r.fp.shingles.length,
+        created_at: now,
+      })),
+    )
+    .execute();
+  const bands = rows.flatMap((r) => r.fp.bands.map((band_key) => ({ band_key, petition_id: r.petition.id })));
+  if (bands.length) await db.insertInto('petition_fingerprint_bands').values(bands).execute();
 }

@@ -47,9 +47,15 @@ export async function bandNeighbours(db: Db, bands: readonly number[], exceptId?
   return q.execute();
 }
 
-/** Every stored fingerprint (the raw linear scan: the bench's limit, never used on a request). */
-export function allFingerprints(db: Db) {
-  return db.selectFrom('petition_fingerprints').select(['petition_id', 'shingles']).execute();
+/** One page of all stored fingerprints after a petition id (the raw linear scan: the bench's limit, never used on a request). */
+export function fingerprintPage(db: Db, after: string, size: number) {
+  return db
+    .selectFrom('petition_fingerprints')
+    .select(['petition_id', 'shingles'])
+    .where('petition_id', '>', after)
+    .orderBy('petition_id')
+    .limit(size)
+    .execute();
 }
 
 /**
