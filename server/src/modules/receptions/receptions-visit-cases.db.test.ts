@@ -212,6 +212,38 @@ describeEachDialect('visits that create or join a case', (env) => {
     expect((await visit(12)).json().requiredLeaderLevel).toBe('none');
   });
 
+  it("names the case's owning leader for a visit joining an owned case, whatever the group size", async () => {
+    const w = await receptionWorld(env());
+    const owner = await w.people(w.t.townA.id, ['leader']);
+    const petition = await register(w.clerk.session, letter(w.t.townA.id));
+    const took = await owner.session.inject({
+      method: 'POST',
+      url: `/api/v1/petitions/${petition.id}/ownership`,
+      payload: {},
+    });
+    expect(took.statusCode, took.body).toBe(201);
+    const visit = (peopleCount: number, petitionId?: string) =>
+      w.clerk.session.inject({
+        method: 'POST',
+        url: '/api/v1/receptions',
+        payload: { unitId: w.t.townA.id, on: '2026-11-02', peopleCount, petitionId, note: '' },
+      });
+    for (const n of [1, 25]) {
+      const res = (await visit(n, petition.id)).json();
+      expect(res.requiredLeaderLevel).toBe('owner');
+      expect(res.requiredLeader).toEqual({ userId: owner.id, name: expect.any(String) });
+    }
+    expect((await visit(25)).json().requiredLeaderLevel).toBe('principal');
+    const preview = await w.clerk.session.inject({
+      method: 'GET',
+      url: `/api/v1/units/${w.t.townA.id}/required-leader?peopleCount=30&petitionId=${petition.id}`,
+    });
+    expect(preview.json()).toMatchObject({ level: 'owner', leader: { userId: owner.id } });
+    const c = (await getCase(w.clerk.session, petition.id)).json();
+    const entries = c.events.filter((e: { action: string }) => e.action === 'reception');
+    expect(entries[0].note).toContain('应由包案领导接待');
+  });
+
   it('records when the leader received the visitors and filters the log by leader and dates', async () => {
     const w = await receptionWorld(env());
     const other = await w.people(w.t.townA.id, ['leader']);

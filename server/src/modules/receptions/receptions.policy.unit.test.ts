@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canManageReceptions, canReadReceptions, requiredLeaderLevel } from './receptions.policy.ts';
+import {
+  canEditReceptionRules,
+  canManageReceptions,
+  canReadReceptions,
+  canRecordFieldVisits,
+  jointUnitsProblem,
+  requiredLeaderLevel,
+} from './receptions.policy.ts';
 
 describe('requiredLeaderLevel', () => {
   it('asks the principal leader for 20 or more people', () => {
@@ -31,5 +38,37 @@ describe('reception roles', () => {
     expect(canManageReceptions({ roles: ['handler'] })).toBe(false);
     expect(canReadReceptions({ roles: ['handler'] })).toBe(true);
     expect(canReadReceptions({ roles: ['sysadmin', 'auditor'] })).toBe(false);
+  });
+});
+
+describe('unit rules and joint receptions', () => {
+  it("applies a unit's own thresholds instead of 20 / 5", () => {
+    const rules = { principalFrom: 10, deputyFrom: 3 };
+    expect(requiredLeaderLevel(10, { rules })).toBe('principal');
+    expect(requiredLeaderLevel(3, { rules })).toBe('deputy');
+    expect(requiredLeaderLevel(2, { rules })).toBe('none');
+  });
+  it("wants exactly one lead, the visit's unit, and no unit twice", () => {
+    expect(
+      jointUnitsProblem('a', [
+        { unitId: 'a', role: 'lead' },
+        { unitId: 'b', role: 'co' },
+      ]),
+    ).toBeNull();
+    expect(jointUnitsProblem('a', [{ unitId: 'b', role: 'co' }])).toContain('有且只有一个牵头单位');
+    expect(jointUnitsProblem('a', [{ unitId: 'b', role: 'lead' }])).toContain('牵头单位应是');
+    expect(
+      jointUnitsProblem('a', [
+        { unitId: 'a', role: 'lead' },
+        { unitId: 'b', role: 'co' },
+        { unitId: 'b', role: 'co' },
+      ]),
+    ).toContain('不能重复');
+  });
+  it('lets administrators edit the rules and the case workers record field visits', () => {
+    expect(canEditReceptionRules({ roles: ['unit_admin'] })).toBe(true);
+    expect(canEditReceptionRules({ roles: ['clerk', 'leader'] })).toBe(false);
+    expect(canRecordFieldVisits({ roles: ['handler'] })).toBe(true);
+    expect(canRecordFieldVisits({ roles: ['supervisor'] })).toBe(false);
   });
 });

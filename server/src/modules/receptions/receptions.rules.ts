@@ -1,7 +1,7 @@
 import type { LeaderLevel } from '../../../../shared/contracts/receptions.ts';
 import type { Db } from '../../platform/db/schema.ts';
 import type { UnitRow } from '../org/org.repository.ts';
-import { owningLeaderOf } from './owning-leader.ts';
+import { findOwningLeader } from '../ownership/ownership.repository.ts';
 import { DEFAULT_GROUP_RULES, requiredLeaderLevel } from './receptions.policy.ts';
 import { listGroupLeaders, listRulesOf } from './receptions.repository.ts';
 
@@ -62,7 +62,7 @@ export async function requiredLeaderFor(
   petitionId: string | null,
 ): Promise<{ level: LeaderLevel; leader?: { userId: string; name: string }; rules: EffectiveRules }> {
   const rules = await effectiveRules(db, unit);
-  const owner = petitionId ? await owningLeaderOf(db, petitionId) : undefined;
+  const owner = petitionId ? await findOwningLeader(db, petitionId) : undefined;
   const level = requiredLeaderLevel(peopleCount, { owningLeaderId: owner?.userId, rules });
   if (owner) return { level, leader: owner, rules };
   const leader = level === 'principal' || level === 'deputy' ? await groupLeader(db, unit, level) : undefined;
