@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeStaffUser, seedOnlineTownship } from './api.ts';
-import { buttonName, launchChromium, settle, snap, VIEWPORTS } from './browser.ts';
+import { buttonName, launchChromium, SCREENSHOT_DIR, settle, snap, VIEWPORTS } from './browser.ts';
 import { ADMIN_PASSWORD, startServer, type TestServer } from './server.ts';
 
 // Case ownership (领导包案) in the staff app: a township leader takes a case from its page, writes
@@ -125,9 +125,10 @@ describe('case ownership', () => {
     await panel.getByTestId('progress').filter({ hasText: '约定下周到村委会面谈' }).waitFor();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await noToasts(page);
-    await panel.scrollIntoViewIfNeeded();
+    await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.evaluate(() => window.scrollBy(0, -72));
     await settle(page);
-    await panel.screenshot({ path: 'artifacts/screenshots/desktop-ownership-panel.png' });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}desktop-ownership-panel.png` });
 
     await page.getByRole('menuitem', { name: /我的包案/ }).click();
     const items = page.getByTestId('board-item');
