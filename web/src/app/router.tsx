@@ -93,6 +93,28 @@ const routes: RouteObject[] = [
                 Component: m.CalendarPage,
               })),
           },
+          guarded('supervision', 'petitions', () =>
+            import('../features/supervision/pages/notices-page.tsx').then((m) => ({
+              Component: m.NoticesPage,
+            })),
+          ),
+          guarded('supervision/:id', 'petitions', () =>
+            import('../features/supervision/pages/notice-page.tsx').then((m) => ({
+              Component: m.NoticePage,
+            })),
+          ),
+          {
+            path: 'notifications',
+            lazy: () =>
+              import('../features/notifications/pages/notifications-page.tsx').then((m) => ({
+                Component: m.NotificationsPage,
+              })),
+          },
+          guarded('webhooks', 'manageUnits', () =>
+            import('../features/notifications/pages/webhooks-page.tsx').then((m) => ({
+              Component: m.WebhooksPage,
+            })),
+          ),
           guarded('audit', 'readAudit', () =>
             import('../features/audit/pages/audit-page.tsx').then((m) => ({ Component: m.AuditPage })),
           ),

@@ -1,6 +1,9 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
+  BellOutlined,
   CalendarOutlined,
   CarryOutOutlined,
   DownOutlined,
@@ -24,8 +27,14 @@ import { Brand } from '../../components/brand.tsx';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { authApi, rememberSecondFactorStep } from '../../features/auth/auth.api.ts';
+import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx';
+import {
+  type NotificationsMessageKey,
+  notificationsText,
+} from '../../features/notifications/notifications.i18n.ts';
 import { type OwnershipMessageKey, ownershipText } from '../../features/ownership/ownership.i18n.ts';
 import { type ReceptionsMessageKey, receptionsText } from '../../features/receptions/receptions.i18n.ts';
+import { type SupervisionMessageKey, supervisionText } from '../../features/supervision/supervision.i18n.ts';
 import { PetitionsMenuLabel } from '../../features/worklist/components/menu-counters.tsx';
 import { type MessageKey, useI18n } from '../../i18n/i18n.tsx';
 import { type Session, useSession } from '../session.tsx';
@@ -33,7 +42,12 @@ import { type Session, useSession } from '../session.tsx';
 interface NavItem {
   path: string;
   /** An app-wide message, or a feature's own (`{ receptions: key }`). */
-  label: MessageKey | { receptions: ReceptionsMessageKey } | { ownership: OwnershipMessageKey };
+  label:
+    | MessageKey
+    | { receptions: ReceptionsMessageKey }
+    | { ownership: OwnershipMessageKey }
+    | { notifications: NotificationsMessageKey }
+    | { supervision: SupervisionMessageKey };
   icon: ReactNode;
   visible: (s: Session) => boolean;
 }
@@ -90,6 +104,24 @@ const NAV: NavItem[] = [
     icon: <CarryOutOutlined />,
     visible: (s) => s.abilities.petitions,
   },
+  {
+    path: '/supervision',
+    label: { supervision: 'nav.supervision' },
+    icon: <AlertOutlined />,
+    visible: (s) => s.roles.includes('supervisor') || s.roles.includes('leader'),
+  },
+  {
+    path: '/notifications',
+    label: { notifications: 'nav.notifications' },
+    icon: <BellOutlined />,
+    visible: () => true,
+  },
+  {
+    path: '/webhooks',
+    label: { notifications: 'nav.webhooks' },
+    icon: <ApiOutlined />,
+    visible: (s) => s.abilities.manageUnits,
+  },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, visible: (s) => s.abilities.readAudit },
   {
     path: '/calendar',
@@ -128,7 +160,11 @@ export function AppLayout() {
       ? t(l)
       : 'ownership' in l
         ? ownershipText(locale, l.ownership)
-        : receptionsText(locale, l.receptions);
+        : 'notifications' in l
+          ? notificationsText(locale, l.notifications)
+          : 'supervision' in l
+            ? supervisionText(locale, l.supervision)
+            : receptionsText(locale, l.receptions);
   const screens = Grid.useBreakpoint();
   const desktop = screens.lg ?? window.innerWidth >= 992;
   const navigate = useNavigate();
@@ -191,6 +227,7 @@ export function AppLayout() {
         </div>
         <div className="app-header-right">
           {screens.md && session.unitName && <span className="unit-chip">{session.unitName}</span>}
+          <NotificationBell />
           <LanguageSwitch />
           <Dropdown
             trigger={['click']}
