@@ -274,10 +274,11 @@ export interface WorklistCounts {
 }
 
 /**
- * The actor's menu counters over OPEN cases only (`work_open = 1`, indexed with the handler and
- * with the next duty deadline), each one count under the list's visibility rule: cases the actor
- * handles (lead or co-handler); visible cases whose next duty deadline is within `soon` (from
- * today) or already past; and, for clerks and leaders, visible cases nobody handles yet.
+ * The actor's menu counters over the OPEN cases only (`work_open = 1`: index ranges, O(open
+ * cases), never the history), under the list's visibility rule: one pass over the open cases for
+ * the deadline counters and the unassigned ones (clerks and leaders), and two indexed counts for
+ * the cases the actor handles (as lead: by handler; as co-handler: from the actor's co-handler
+ * rows). Each counter equals the total of the list with the same filter and `open=true`.
  */
 export async function countWorklist(
   db: Db,
@@ -286,13 +287,26 @@ export async function countWorklist(
   soon: string,
 ): Promise<WorklistCounts> {
   if (!canReadPetitions(actor)) return { myPending: 0, dueSoon: 0, overdue: 0 };
-  const base = { mine: false, overdue: false, today };
-  const open = () => visiblePetitionQuery(db, actor, base).where(sql.ref('petitions.work_open'), '=', 1);
-  const count = async (q: ReturnType<typeof open>) =>
-    Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const [lead, assisting, dueSoon, overdue, unassigned] = await Promise.all([
-    count(open().where('petitions.handler_id', '=', actor.userId)),
-    count(
+  const open = () =>
+    visiblePetitionQuery(db, actor, { mine: false, overdue: false, today }).where(
+      sql.ref('petitions.work_open'),
+      '=',
+      1,
+    );
+  const sum = (condition: ReturnType<typeof sql<boolean>>) =>
+    sql<number>`coalesce(sum(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
+  const total = (q: ReturnType<typeof open>) =>
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const [all, lead, assisting] = await Promise.all([
+    open()
+      .select([
+        sum(sql<boolean>`petitions.next_due >= ${today} AND petitions.next_due <= ${soon}`).as('due_soon'),
+        sum(sql<boolean>`petitions.next_due < ${today}`).as('overdue'),
+        sum(sql<boolean>`petitions.handler_id IS NULL`).as('unassigned'),
+      ])
+      .executeTakeFirstOrThrow(),
+    total(open().where('petitions.handler_id', '=', actor.userId)),
+    total(
       open()
         .innerJoin('petition_co_handlers as wc', 'wc.petition_id', 'petitions.id')
         .where('wc.user_id', '=', actor.userId)
@@ -300,17 +314,12 @@ export async function countWorklist(
           eb.or([eb('petitions.handler_id', 'is', null), eb('petitions.handler_id', '!=', actor.userId)]),
         ),
     ),
-    count(open().where('petitions.next_due', '>=', today).where('petitions.next_due', '<=', soon)),
-    count(open().where('petitions.next_due', '<', today)),
-    hasRole(actor, 'clerk', 'leader')
-      ? count(open().where('petitions.handler_id', 'is', null))
-      : Promise.resolve(undefined),
   ]);
   return {
-    myPending: lead + assisting,
-    dueSoon,
-    overdue,
-    ...(unassigned === undefined ? {} : { unassigned }),
+    myPending: Number(lead.n) + Number(assisting.n),
+    dueSoon: Number(all.due_soon),
+    overdue: Number(all.overdue),
+    ...(hasRole(actor, 'clerk', 'leader') ? { unassigned: Number(all.unassigned) } : {}),
   };
 }
 
