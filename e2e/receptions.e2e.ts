@@ -67,10 +67,16 @@ async function logIn(context: BrowserContext, page: Page, username: string) {
 
 async function openModule(page: Page, viewport: ViewportName, name: string) {
   if (viewport === 'phone') {
+    await page.locator('.ant-drawer-content-wrapper').waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: '菜单' }).click();
+    await page.locator('.ant-drawer-open .side-menu').waitFor();
     await settle(page);
   }
   await page.getByRole('menuitem', { name }).click();
+  await page
+    .getByRole('heading', { level: 1 })
+    .filter({ hasText: name === '接访安排' ? '领导接访安排' : name })
+    .waitFor();
 }
 
 async function pickOption(page: Page, field: Locator, text: string) {
@@ -91,7 +97,10 @@ describe('reception calendar, phone booking and arrival', () => {
       await page.getByRole('heading', { name: '领导接访安排', level: 1 }).waitFor();
 
       // 1. Schedule today's slot with the township leader.
-      await page.getByRole('button', { name: /安排接访/ }).first().click();
+      await page
+        .getByRole('button', { name: /安排接访/ })
+        .first()
+        .click();
       const slotForm = page.getByTestId('slot-form');
       await slotForm.waitFor();
       await pickOption(page, slotForm.getByTestId('leader-select'), LEADER.name);
