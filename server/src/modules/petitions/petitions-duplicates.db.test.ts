@@ -2,7 +2,9 @@ import { expect, it } from 'vitest';
 import { describeEachDialect, type TestEnv } from '../../../test/harness.ts';
 import { loadKeyRing } from '../../platform/crypto/sm4.ts';
 import type { Actor } from '../../platform/http/context.ts';
-import { generateCorpus, scorePairs } from './duplicates/corpus.ts';
+import { enqueue, runDueJobs } from '../../platform/jobs/queue.ts';
+import './duplicates/backfill.job.ts';
+import { type CorpusPetition, generateCorpus, scorePairs } from './duplicates/corpus.ts';
 import { corpusRows, insertCorpusRows } from './duplicates/corpus-rows.ts';
 import { samePetitionerIds } from './duplicates/duplicates.repository.ts';
 import { duplicateCandidates, similarCases } from './duplicates/find-duplicates.ts';
@@ -159,6 +161,40 @@ describeEachDialect('petitions: duplicate candidates', (env) => {
     });
     expect(hidden.statusCode).toBe(404);
     expect((await getCase(townClerk.session, accusation.id)).statusCode).toBe(404);
+  });
+
+  it('fingerprints petitions that reached the table without one in the nightly backfill job', async () => {
+    const e: TestEnv = env();
+    const w = await petitionWorld(e);
+    const clerk = await w.people(w.t.townB.id, ['clerk']);
+    const category = await e.handle.db
+      .selectFrom('petition_categories')
+      .select('id')
+      .executeTakeFirstOrThrow();
+    const [old] = generateCorpus({ size: 1, seed: 77 });
+    const rows = corpusRows(loadKeyRing(e.config), old as CorpusPetition, {
+      unitId: w.t.townB.id,
+      categoryId: category.id,
+      now: e.clock.now().toISOString(),
+      prefix: '旧台账',
+    });
+    await e.handle.db.insertInto('petitions').values(rows.petition).execute();
+    await e.handle.db.insertInto('petitioners').values(rows.petitioner).execute();
+    const retold = { ...NOISE, ...(old as { title: string; content: string; demands: string }) };
+    expect(await similarCases(e.handle.db, fingerprintOf(retold))).toEqual([]);
+
+    await enqueue(e.handle.db, 'duplicates.backfill', {}, { clock: e.clock });
+    expect(
+      await runDueJobs({ db: e.handle.db, config: e.config, clock: e.clock }, { workerId: 'dup-test' }),
+    ).toBeGreaterThan(0);
+    expect((await similarCases(e.handle.db, fingerprintOf(retold))).map((s) => s.petitionId)).toContain(
+      rows.petition.id,
+    );
+    const again = await register(
+      clerk.session,
+      letter(w.t.townB.id, { ...retold, petitioners: [{ name: '新信访人' }] }),
+    );
+    expect(again.duplicateCandidates.map((c) => c.id)).toContain(rows.petition.id);
   });
 
   it('finds ≥ 95 % of planted near-duplicates with ≥ 90 % precision and every same-ID repeat among 1,200 petitions', async () => {

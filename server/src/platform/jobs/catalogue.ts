@@ -7,3 +7,4 @@ import '../../modules/calendar/jobs/check-missing-year.job.ts';
 import '../../modules/petitions/jobs/recompute-deadlines.job.ts';
 import '../../modules/receptions/jobs/remind-leaders.job.ts';
 import '../../modules/supervision/jobs/sweep.job.ts';
+import '../../modules/petitions/duplicates/backfill.job.ts';

@@ -9,6 +9,7 @@ import { encodeShingles, type Fingerprint } from './fingerprint.ts';
 // Generated petitions as database rows, for the measurement test and the bench: a petition row
 // at a unit (status registered, no deadlines), its petitioner with the ID number's blind index,
 // and its fingerprint — the rows detection reads, written without the registration's other work.
+// Numbered in the year 2000, apart from the numbers registration draws.
 
 /** A petition row and its petitioner row for a generated petition. */
 export function corpusRows(
@@ -21,9 +22,9 @@ export function corpusRows(
   return {
     petition: {
       id,
-      number: `${at.prefix}〔2026〕${p.index + 1}号`,
+      number: `${at.prefix}〔2000〕${p.index + 1}号`,
       registered_unit_id: at.unitId,
-      number_year: 2026,
+      number_year: 2000,
       number_seq: p.index + 1,
       unit_id: at.unitId,
       sender_unit_id: null,

@@ -58,6 +58,26 @@ export function fingerprintPage(db: Db, after: string, size: number) {
     .execute();
 }
 
+/** Petitions without a fingerprint (oldest id first), with the text to fingerprint: the backfill's work. */
+export function petitionsWithoutFingerprint(db: Db, limit: number) {
+  return db
+    .selectFrom('petitions')
+    .select(['petitions.id', 'petitions.title', 'petitions.content', 'petitions.demands'])
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('petition_fingerprints as f')
+            .select('f.petition_id')
+            .whereRef('f.petition_id', '=', 'petitions.id'),
+        ),
+      ),
+    )
+    .orderBy('petitions.id')
+    .limit(limit)
+    .execute();
+}
+
 /**
  * Ids of the petitions naming the same petitioner: the same ID number (blind index), or the same
  * name together with the same phone (blind index); at most 50, newest first.

@@ -231,8 +231,15 @@ export function ActionDialog({
                   .filter((c) => c.mergeable)
                   .map((c) => ({
                     value: c.id,
-                    label: `${c.number} · ${c.title} · ${c.reason} · ${c.statusLabel}`,
+                    label: `${c.number} · ${c.title}`,
+                    detail: `${c.reason} · ${c.statusLabel} · ${c.receivedOn}`,
                   }))}
+                optionRender={(o) => (
+                  <div className="pet-merge-option">
+                    <div>{o.data.label}</div>
+                    <div className="muted">{o.data.detail}</div>
+                  </div>
+                )}
               />
             </Form.Item>
             {text('note', t('pet.action.mergeNote'), false)}
