@@ -100,7 +100,8 @@ async function seed(env: TestEnv): Promise<World> {
   });
   const seconds = (Date.now() - started) / 1000;
   console.info(`search corpus: ${CORPUS_SIZE} registrations in ${seconds.toFixed(1)} s on ${env.dialect}`);
-  expect(seconds, `registering ${CORPUS_SIZE} petitions took ${seconds} s`).toBeLessThan(60);
+  // Registration includes duplicate detection (issue 4 item 2); this only catches a pathological slowdown.
+  expect(seconds, `registering ${CORPUS_SIZE} petitions took ${seconds} s`).toBeLessThan(150);
   return {
     county: await staff(t.county.id, '县领导'),
     villageA1: await staff(t.villageA1.id, '村干部'),
@@ -133,7 +134,7 @@ describeEachDialect('petitions: Chinese full-text search', (env) => {
   let w: World;
   beforeAll(async () => {
     w = await seed(env());
-  }, 120_000);
+  }, 240_000);
 
   it('finds every planted document and nothing else, newest first, with the right total', async () => {
     const answers = new Map<string, number[]>();
