@@ -149,7 +149,31 @@ describe('reception calendar, phone booking and arrival', () => {
       // 4. The case: a visit (来访) with the reception on its timeline.
       await result.getByRole('link', { name: '查看事项' }).click();
       await page.getByTestId('timeline').getByText('来访：1人，接待领导：韩志强').waitFor();
-      await page.getByTestId('field-visits').waitFor();
+      const visits = page.getByTestId('field-visits');
+      await visits.waitFor();
+
+      // 5. A field visit with the case (带案下访) and a promise, recorded on the case page.
+      await visits.getByRole('button', { name: buttonName('记录下访') }).click();
+      const fv = page.getByRole('dialog').filter({ hasText: '记录下访' });
+      await fv.waitFor();
+      await settle(page);
+      await fv.getByLabel('地点').fill('柳湾镇三村马桂兰家');
+      const visitors = fv.getByLabel('走访人员');
+      await visitors.click();
+      await page.keyboard.type('韩志强');
+      await page.locator('.ant-select-item-option:visible').filter({ hasText: LEADER.name }).first().click();
+      await page.keyboard.press('Escape');
+      await fv.getByLabel('接谈对象').fill('马桂兰及村委会主任');
+      await fv.getByRole('button', { name: /添加承诺/ }).click();
+      await fv.getByLabel('承诺内容').fill('组织两村现场勘界');
+      await fv.getByLabel('办结期限').click();
+      await page.locator('.ant-picker-cell-today:visible').click();
+      await fv.getByRole('button', { name: buttonName('提交') }).click();
+      await visits.getByText('组织两村现场勘界').waitFor();
+      await page
+        .getByTestId('timeline')
+        .getByText(/带案下访：韩志强到柳湾镇三村马桂兰家/)
+        .waitFor();
       await shot(page, 'desktop', '4-case');
       expect(pageErrors).toEqual([]);
     } finally {
@@ -184,6 +208,9 @@ describe('reception calendar, phone booking and arrival', () => {
         })
         .toContain('应由主要领导接待');
       await shot(page, 'phone', '2-visit-form');
+
+      await openModule(page, 'phone', '回访任务');
+      await page.getByText('没有回访任务').waitFor();
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
