@@ -136,6 +136,21 @@ describeEachDialect('supervision sweep', (env) => {
     );
   });
 
+  it('issues the notice of an owned case (领导包案) to its owning leader', async () => {
+    const e = env();
+    const w = await supervisionWorld(e);
+    const late = await w.registerAt('2026-10-05');
+    const take = await w.countyLeader.session.inject({
+      method: 'POST',
+      url: `/api/v1/petitions/${late.id}/ownership`,
+      payload: {},
+    });
+    expect(take.statusCode, take.body).toBeLessThan(300);
+    await sweep(e);
+    const [notice] = await noticesOf(e, late.id);
+    expect(notice!.issued_to).toBe(w.countyLeader.id);
+  });
+
   it('escalates an unanswered notice up the ladder with the clock: 约谈, 通报, 挂牌督办, then stops', async () => {
     const e = env();
     const w = await supervisionWorld(e);

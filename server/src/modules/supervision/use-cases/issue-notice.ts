@@ -6,6 +6,7 @@ import { notifyUsers } from '../../../platform/notify/notifications.ts';
 import { recipientsOutsideAccused, unitInAccusedLine } from '../../../platform/notify/notify.repository.ts';
 import { enqueueUnitWebhooks } from '../../../platform/notify/outbox.ts';
 import { loadCalendar } from '../../calendar/load-calendar.ts';
+import { findOwningLeader } from '../../ownership/ownership.repository.ts';
 import { effectiveSettings } from '../settings.ts';
 import {
   findNoticeView,
@@ -48,21 +49,23 @@ export interface IssueInput {
 }
 
 /**
- * The responsible leader of a case: the first active leader (by role) of the responsible unit who
- * is outside the accused line, or null when the unit has none.
+ * The responsible leader of a case: its owning leader (领导包案) when it has one, else the first
+ * active leader (by role) of the responsible unit; never anyone in the accused line; null when
+ * there is nobody.
  */
 export async function responsibleLeader(
   ctx: Ctx,
   unitId: string,
   petition: NoticeCase,
 ): Promise<string | null> {
+  const owner = await findOwningLeader(ctx.db, petition.id);
   const leaders = await usersWithRole(ctx.db, unitId, 'leader');
-  const allowed = await recipientsOutsideAccused(
-    ctx.db,
-    leaders.map((l) => l.id),
-    { unitId: petition.accused_unit_id, userId: petition.accused_user_id },
-  );
-  return leaders.find((l) => allowed.includes(l.id))?.id ?? null;
+  const candidates = [...(owner ? [owner.userId] : []), ...leaders.map((l) => l.id)];
+  const allowed = await recipientsOutsideAccused(ctx.db, candidates, {
+    unitId: petition.accused_unit_id,
+    userId: petition.accused_user_id,
+  });
+  return candidates.find((id) => allowed.includes(id)) ?? null;
 }
 
 /**
