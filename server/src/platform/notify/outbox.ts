@@ -4,6 +4,8 @@ import type { Ctx } from '../http/context.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { maskPhoneForLog, type RobotMessage } from './channels.ts';
 import { DELIVER_JOB } from './deliver-job-name.ts';
+// The delivery job must be registered wherever a message can be queued (also outside the app, e.g. CLI seeding).
+import './deliver.job.ts';
 import './notify.tables.ts';
 
 // The outbox (architecture: notify/): every external message is a row written in the same
