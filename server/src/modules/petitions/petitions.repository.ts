@@ -308,8 +308,12 @@ export async function countWorklist(
     total(open().where('petitions.handler_id', '=', actor.userId)),
     total(
       open()
-        .innerJoin('petition_co_handlers as wc', 'wc.petition_id', 'petitions.id')
-        .where('wc.user_id', '=', actor.userId)
+        .where('petitions.id', 'in', (eb) =>
+          eb
+            .selectFrom('petition_co_handlers as wc')
+            .select('wc.petition_id')
+            .where('wc.user_id', '=', actor.userId),
+        )
         .where((eb) =>
           eb.or([eb('petitions.handler_id', 'is', null), eb('petitions.handler_id', '!=', actor.userId)]),
         ),
