@@ -264,4 +264,31 @@ describeEachDialect('worklist: keyset paging, counters, saved filters', (env) =>
       .execute();
     expect(audit.map((r) => r.action)).toEqual(['saved_filter.create', 'saved_filter.delete']);
   });
+
+  it('documents the routes in OpenAPI and keeps saved filters from roles that do not read petitions', async () => {
+    const f = await world(env(), 0, 32);
+    const doc = (await env().app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/petitions/counters',
+        '/api/v1/saved-filters',
+        '/api/v1/saved-filters/{id}',
+      ]),
+    );
+    const listParams = doc.paths['/api/v1/petitions'].get.parameters.map((p: { name: string }) => p.name);
+    expect(listParams).toEqual(expect.arrayContaining(['after', 'count', 'open', 'dueSoon', 'unassigned']));
+    const auditor = await f.w.people(f.t.county.id, ['auditor']);
+    const res = await auditor.session.inject({
+      method: 'POST',
+      url: '/api/v1/saved-filters',
+      payload: { name: 'x', query: {} },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.message).toContain('不能保存筛选');
+    expect(await getJson(auditor.session, '/api/v1/petitions/counters')).toEqual({
+      myPending: 0,
+      dueSoon: 0,
+      overdue: 0,
+    });
+  });
 });
