@@ -12,15 +12,38 @@ const Id = z
   .max(100)
   .regex(/^[A-Za-z0-9_.:-]+$/, '编号格式不正确');
 
-/** Trimmed text up to `max` characters, possibly empty. */
-const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}不能超过${max}个字`);
+/** Whether text holds a control character other than a line break or tab (PostgreSQL refuses NUL in text). */
+function hasControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return true;
+  }
+  return false;
+}
 
-/** Non-empty trimmed text up to `max` characters. */
+/** Trimmed text up to `max` characters, possibly empty, without control characters. */
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label}不能超过${max}个字`)
+    .refine((s) => !hasControl(s), `${label}中含有不可见的控制字符，请删除后重试`);
+
+/** Non-empty trimmed text up to `max` characters, without control characters. */
 const text = (label: string, max: number) =>
-  z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`);
+  z
+    .string()
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}不能超过${max}个字`)
+    .refine((s) => !hasControl(s), `${label}中含有不可见的控制字符，请删除后重试`);
 
 /** The version of the ownership that was read; a stale one is answered 409 version_conflict. */
-const Version = z.number({ error: '缺少版本号 version，请刷新页面后重试' }).int().min(1);
+const Version = z
+  .number({ error: '缺少版本号 version，请刷新页面后重试' })
+  .int('版本号应为整数')
+  .min(1, '版本号应为正整数')
+  .max(2_000_000_000, '版本号不正确，请刷新页面后重试');
 
 /** Disposition types of domain.md (Working the case): 解决到位, 解释到位, 导入法定途径, 帮扶救助到位. */
 export const OUTCOME_TYPES = ['resolved', 'explained', 'redirected', 'assisted'] as const;
@@ -59,7 +82,14 @@ export const UpdatePlanBody = z.object({
   policyBasis: optionalText('政策依据', 2000).optional(),
   nextContactOn: DateString.nullable().optional(),
   /** The whole list of measures in order (replaces the previous list). */
-  measures: z.array(MeasureInput).max(50, '措施最多50项').optional(),
+  measures: z
+    .array(MeasureInput)
+    .max(50, '措施最多50项')
+    .refine((list) => {
+      const ids = list.flatMap((m) => (m.id ? [m.id] : []));
+      return new Set(ids).size === ids.length;
+    }, '同一项措施出现了两次，请刷新页面后重新编辑')
+    .optional(),
 });
 
 export const ProgressBody = z.object({
