@@ -5,7 +5,13 @@ import { PetitionListQuery } from './petitions.ts';
 // the import answers with a row-by-row validation report (docs/ledger.md).
 
 /** GET /api/v1/petitions/export.xlsx: exactly the filters of the case list, without its paging and order. */
-export const LedgerExportQuery = PetitionListQuery.omit({ page: true, pageSize: true, sort: true });
+export const LedgerExportQuery = PetitionListQuery.omit({
+  page: true,
+  pageSize: true,
+  sort: true,
+  after: true,
+  count: true,
+});
 export type LedgerExportQuery = z.infer<typeof LedgerExportQuery>;
 
 export const IMPORT_MODES = ['all', 'valid_only'] as const;

@@ -65,6 +65,11 @@ const routes: RouteObject[] = [
               Component: m.RegisterPage,
             })),
           ),
+          guarded('petitions/import', 'registerPetitions', () =>
+            import('../features/ledger/pages/import-page.tsx').then((m) => ({
+              Component: m.LedgerImportPage,
+            })),
+          ),
           guarded('petitions/:id', 'petitions', () =>
             import('../features/petitions/pages/petition-page.tsx').then((m) => ({
               Component: m.PetitionPage,

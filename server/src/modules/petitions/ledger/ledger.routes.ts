@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { addCalendarDays } from '../../../../../shared/calendar/dates.ts';
 import { ErrorResponse } from '../../../../../shared/contracts/common.ts';
 import {
   LedgerExportQuery,
@@ -15,6 +16,7 @@ import { chinaDate } from '../../../platform/jobs/china-time.ts';
 import { findUnitInScope } from '../../org/org.repository.ts';
 import { STATUS_LABELS } from '../petition.ts';
 import { canReadPetitions, canRegisterPetitions } from '../petitions.policy.ts';
+import { DUE_SOON_DAYS } from '../petitions.presenter.ts';
 import { listCategories } from '../petitions.repository.ts';
 import { CLASSIFICATION_NAMES } from './ledger-columns.ts';
 import { buildTemplate, MAX_IMPORT_BYTES, readLedgerSheet, XLSX_TYPE } from './ledger-workbook.ts';
@@ -70,7 +72,7 @@ export async function ledgerRoutes(base: FastifyInstance): Promise<void> {
         tags,
         summary: '导出信访事项台账（.xlsx）',
         description:
-          '筛选条件与信访事项列表相同（q、status、unitId、classification、mine、overdue），只含本人可见的事项（被检举控告的单位及其下级、被检举控告人本人看不到相应的检举控告事项）；按收到日期从早到晚，边查询边写出，行数不限。身份证号和电话均为脱敏形式。每次导出记入审计日志（筛选条件和行数）。',
+          '筛选条件与信访事项列表相同（q、status、unitId、classification、mine、overdue、open、dueSoon、unassigned），只含本人可见的事项（被检举控告的单位及其下级、被检举控告人本人看不到相应的检举控告事项）；按收到日期从早到晚，边查询边写出，行数不限。身份证号和电话均为脱敏形式。每次导出记入审计日志（筛选条件和行数）。',
         security,
         querystring: LedgerExportQuery,
         response: errors,
@@ -91,6 +93,9 @@ export async function ledgerRoutes(base: FastifyInstance): Promise<void> {
         query.classification ? `分类：${CLASSIFICATION_NAMES[query.classification]}` : '',
         query.q ? `关键词：${query.q}` : '',
         query.mine ? '本人承办' : '',
+        query.open ? '未办结' : '',
+        query.dueSoon ? '3日内到期' : '',
+        query.unassigned ? '未交办' : '',
         query.overdue ? '已逾期' : '',
       ]
         .filter(Boolean)
@@ -107,6 +112,9 @@ export async function ledgerRoutes(base: FastifyInstance): Promise<void> {
             classification: query.classification,
             mine: query.mine,
             overdue: query.overdue,
+            open: query.open,
+            dueBy: query.dueSoon ? addCalendarDays(today, DUE_SOON_DAYS) : undefined,
+            unassigned: query.unassigned,
             today,
           },
           filters: {
@@ -116,6 +124,9 @@ export async function ledgerRoutes(base: FastifyInstance): Promise<void> {
             ...(query.classification ? { classification: query.classification } : {}),
             ...(query.mine ? { mine: true } : {}),
             ...(query.overdue ? { overdue: true } : {}),
+            ...(query.open ? { open: true } : {}),
+            ...(query.dueSoon ? { dueSoon: true } : {}),
+            ...(query.unassigned ? { unassigned: true } : {}),
           },
           description,
         },

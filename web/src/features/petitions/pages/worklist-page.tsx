@@ -8,6 +8,7 @@ import { useSession } from '../../../app/session.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useI18n } from '../../../i18n/i18n.tsx';
 import { CalendarWarningBanner } from '../../calendar/components/calendar-warning-banner.tsx';
+import { LedgerButtons } from '../../ledger/components/ledger-buttons.tsx';
 import { UnitTreeSelect } from '../../org/components/unit-tree-select.tsx';
 import { FlagTags, flagsFromParams, WORKLIST_FLAGS } from '../../worklist/components/flag-tags.tsx';
 import { SavedFilterTabs } from '../../worklist/components/saved-filter-tabs.tsx';
@@ -209,11 +210,14 @@ export function WorklistPage() {
         title={t('pet.list.title')}
         subtitle={t('pet.list.subtitle')}
         extra={
-          me.abilities.registerPetitions && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/petitions/new')}>
-              {t('pet.list.register')}
-            </Button>
-          )
+          <>
+            <LedgerButtons filters={query} canImport={me.abilities.registerPetitions} />
+            {me.abilities.registerPetitions && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/petitions/new')}>
+                {t('pet.list.register')}
+              </Button>
+            )}
+          </>
         }
       />
       <CalendarWarningBanner show={items.some((p) => p.calendarWarning)} />
