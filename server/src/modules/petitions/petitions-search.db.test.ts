@@ -216,6 +216,34 @@ describeEachDialect('petitions: Chinese full-text search', (env) => {
     }
   });
 
+  it('treats quotes and query operators as plain text (no error, no injection)', async () => {
+    for (const q of [
+      `噪音" OR "补偿`,
+      "噪音' <-> '补偿",
+      '噪音:* | 补偿',
+      'NEAR(噪音 补偿)',
+      '噪音 AND -补偿',
+      '王伟\\',
+      '(尾矿库)',
+    ]) {
+      const res = await w.county.inject({
+        method: 'GET',
+        url: `/api/v1/petitions?q=${encodeURIComponent(q)}&pageSize=200`,
+      });
+      expect(res.statusCode, `${q}: ${res.body}`).toBe(200);
+      // Every result contains each word of the query (operators and punctuation are ignored).
+      const words = q.match(/[\p{L}\p{N}]+/gu) ?? [];
+      const byKey = new Map(corpus.map((c) => [c.key, c]));
+      for (const item of res.json().items as { id: string }[]) {
+        const c = byKey.get(w.keyOf.get(item.id) ?? -1);
+        const text = c ? [c.title, c.content, c.demands, ...c.names].join('\n').toLowerCase() : '';
+        for (const word of words) expect(text, `${q} → ${item.id}`).toContain(word.toLowerCase());
+      }
+    }
+    const injected = await search(w, w.county, `尾矿库" OR "补偿`);
+    expect(injected.keys).toEqual(expectedKeys(corpus, '尾矿库 or 补偿'));
+  });
+
   it('does not make an ID number written into the text searchable, not even a fragment', async () => {
     const e = env();
     const t = await makeTree(e);
