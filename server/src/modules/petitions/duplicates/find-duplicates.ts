@@ -23,6 +23,8 @@ import {
 
 /** At most this many candidates are shown. */
 export const MAX_CANDIDATES = 10;
+/** At most this many similar texts are checked for visibility (best first). */
+export const MAX_SIMILAR = 200;
 
 /** A case found similar to a fingerprint, before visibility: its id and word-set similarity. */
 export interface SimilarCase {
@@ -108,10 +110,12 @@ export async function duplicateCandidates(
     ),
     similarCases(ctx.db, fp, p.id),
   ]);
-  const scoreOf = new Map(similar.map((s) => [s.petitionId, s.score]));
+  // A letter campaign may match hundreds of cases: the best ones are enough to fill the list.
+  const best = similar.slice(0, MAX_SIMILAR);
+  const scoreOf = new Map(best.map((s) => [s.petitionId, s.score]));
   const same = new Set(sameIds);
   const rows = await visibleCases(ctx.db, actor, [
-    ...new Set([...sameIds, ...similar.map((s) => s.petitionId)]),
+    ...new Set([...sameIds, ...best.map((s) => s.petitionId)]),
   ]);
   return rows
     .filter((r) => r.status !== 'merged')
