@@ -58,6 +58,7 @@ const ACTIONS: Record<string, [zh: string, en: string]> = {
   'petition.evaluate': ['信访人评价', 'Petitioner evaluation'],
   'petition.link': ['关联至下级正在办理的事项', 'Linked to a matter handled below'],
   'petition.linked_from': ['上级登记的同一事项已关联', 'Same matter raised higher linked here'],
+  'petition.merge': ['合并重复登记的同一事项', 'Repeated registration merged'],
   'return_visit.open': ['发起回访', 'Return visit opened'],
   'return_visit.complete': ['完成回访', 'Return visit completed'],
   'reception.slot_create': ['安排领导接访', 'Reception slot scheduled'],
