@@ -59,9 +59,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function logIn(page: Page) {
+async function logIn(page: Page, username = LEADER.username) {
   await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名').fill(LEADER.username);
+  await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: buttonName('登录') }).click();
   await page.getByTestId('welcome').waitFor();
@@ -115,6 +115,39 @@ describe('supervision', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(overflow).toBe(false);
     await snap(page, 'phone', 'supervision-notice');
+    await context.close();
+  });
+
+  it('the administrator adds a WeCom robot and sets the county's reminder window', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await logIn(page, 'admin');
+    await page.getByRole('menuitem', { name: /消息推送/ }).click();
+    await page.getByRole('button', { name: buttonName('添加机器人') }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('单位').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '青石镇' }).click();
+    await dialog.getByLabel('类型').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '企业微信' }).click();
+    await dialog.getByLabel('名称').fill('青石镇信访工作群');
+    await dialog
+      .getByLabel('Webhook 地址')
+      .fill('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcd-1234');
+    await dialog.getByRole('button', { name: buttonName('保存') }).click();
+    await page.getByText('青石镇信访工作群').waitFor();
+    // The robot's key is never shown in full.
+    await expect(page.locator('body').textContent()).resolves.not.toContain('abcd-1234');
+
+    const settings = page.locator('.sup-settings');
+    await settings.getByLabel('期限前几天提醒').fill('5');
+    await settings.getByRole('button', { name: buttonName('保存') }).click();
+    await settings.getByText('本单位的设置').waitFor();
+    await page
+      .locator('.ant-message-notice')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => {});
+    await snap(page, 'desktop', 'supervision-webhooks');
     await context.close();
   });
 });

@@ -3,11 +3,13 @@ import type {
   NoticeDetail,
   NoticeListResponse,
   NoticeSummary,
+  SettingsResponse,
 } from '../../../../shared/contracts/supervision.ts';
 import { http } from '../../lib/http.ts';
 
 export type Notice = z.infer<typeof NoticeSummary>;
 export type NoticeFull = z.infer<typeof NoticeDetail>;
+export type Settings = z.infer<typeof SettingsResponse>;
 
 const seg = encodeURIComponent;
 
@@ -15,6 +17,7 @@ export const supervisionKeys = {
   all: ['supervision'] as const,
   list: (q: object) => ['supervision', 'list', q] as const,
   one: (id: string) => ['supervision', 'one', id] as const,
+  settings: (unitId: string) => ['supervision', 'settings', unitId] as const,
 };
 
 export const supervisionApi = {
@@ -30,4 +33,7 @@ export const supervisionApi = {
     http.post<NoticeFull>(`/api/v1/supervision/notices/${seg(id)}/reply`, { text }),
   close: (id: string, note?: string) =>
     http.post<NoticeFull>(`/api/v1/supervision/notices/${seg(id)}/close`, note ? { note } : {}),
+  settings: (unitId: string) => http.get<Settings>('/api/v1/supervision/settings', { unitId }),
+  saveSettings: (body: { unitId: string; remindDays: number; replyWorkingDays: number }) =>
+    http.put<Settings>('/api/v1/supervision/settings', body),
 };

@@ -31,6 +31,15 @@ const zh = {
   'detail.closeNote': '办结意见（可不填）',
   'detail.closed': '已办结',
   'detail.replyRequired': '请填写答复内容',
+  'settings.title': '督办设置',
+  'settings.unit': '单位',
+  'settings.remindDays': '期限前几天提醒',
+  'settings.replyDays': '督办答复期限（工作日）',
+  'settings.save': '保存',
+  'settings.saved': '已保存督办设置',
+  'settings.source.default': '当前为系统默认值（3天、5个工作日）',
+  'settings.source.own': '本单位的设置',
+  'settings.source.inherited': '沿用上级单位或全局的设置',
   'common.cancel': '取消',
 };
 
@@ -65,6 +74,15 @@ const en: Record<SupervisionMessageKey, string> = {
   'detail.closeNote': 'Closing note (optional)',
   'detail.closed': 'Closed',
   'detail.replyRequired': 'Please write the reply',
+  'settings.title': 'Supervision settings',
+  'settings.unit': 'Unit',
+  'settings.remindDays': 'Remind days before a deadline',
+  'settings.replyDays': 'Reply time (working days)',
+  'settings.save': 'Save',
+  'settings.saved': 'Supervision settings saved',
+  'settings.source.default': 'System defaults (3 days, 5 working days)',
+  'settings.source.own': "This unit's own settings",
+  'settings.source.inherited': 'Inherited from a unit above or the global setting',
   'common.cancel': 'Cancel',
 };
 

@@ -3,6 +3,7 @@ import { App, Button, Card, Empty, Form, Input, List, Modal, Select, Space, Tag 
 import { useState } from 'react';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { newIdempotencyKey } from '../../../lib/http.ts';
+import { SupervisionSettingsCard } from '../../supervision/components/settings-card.tsx';
 import { notificationKeys, notificationsApi, type Webhook, type WebhookInput } from '../notifications.api.ts';
 import { useNotificationsText } from '../notifications.i18n.ts';
 import '../notifications.css';
@@ -91,6 +92,7 @@ export function WebhooksPage() {
           )}
         />
       </Card>
+      {units.data && <SupervisionSettingsCard units={units.data.items} />}
       <Card title={nt('hooks.outbox')} style={{ marginTop: 16 }}>
         <List
           size="small"
