@@ -156,6 +156,24 @@ describe('case ownership', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(overflow).toBe(false);
     await snap(page, 'phone', 'ownership-board');
+    await page
+      .getByTestId('board-item')
+      .filter({ hasText: '征地补偿款三年未发放' })
+      .getByRole('link')
+      .last()
+      .click();
+    const panel = page.getByTestId('ownership');
+    await panel.getByTestId('measure').waitFor();
+    await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.evaluate(() => window.scrollBy(0, -64));
+    await settle(page);
+    const panelOverflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(panelOverflow).toBe(false);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}phone-ownership-panel.png` });
+    await panel.getByRole('button', { name: buttonName('编辑方案') }).click();
+    await page.getByRole('dialog').getByTestId('measure-row').waitFor();
+    await settle(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}phone-ownership-plan.png` });
     await context.close();
   });
 });
