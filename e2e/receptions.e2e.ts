@@ -216,4 +216,50 @@ describe('reception calendar, phone booking and arrival', () => {
       await context.close();
     }
   }, 120_000);
+
+  it("lets the administrator set the township's group-visit rules, which the visit form then applies", async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    try {
+      await logIn(context, page, 'admin');
+      await page.getByRole('menuitem', { name: '接访规则' }).click();
+      await page.getByRole('heading', { name: '集体访接待规则', level: 1 }).waitFor();
+      const unit = page.locator('.rcp-rules .ant-select').first();
+      await unit.click();
+      await page.keyboard.type(TOWN);
+      await settle(page);
+      await page
+        .locator('.ant-select-tree-title:visible')
+        .filter({ hasText: new RegExp(`^${TOWN}$`) })
+        .click();
+      await expect
+        .poll(async () => (await page.getByTestId('rules-source').textContent()) ?? '')
+        .toContain('默认规则');
+      const form = page.getByTestId('rules-form');
+      await form.getByLabel('主要领导接待：人数不少于').fill('10');
+      await form.getByLabel('分管领导接待：人数不少于').fill('3');
+      await form.getByRole('button', { name: buttonName('保存规则') }).click();
+      await page.getByText('已保存接访规则').waitFor();
+      await expect
+        .poll(async () => (await page.getByTestId('rules-source').textContent()) ?? '')
+        .toContain('本单位设置');
+      await shot(page, 'desktop', '5-rules');
+
+      await logIn(context, page, CLERK.username);
+      await page.getByRole('menuitem', { name: '来访登记' }).click();
+      const visit = page.getByTestId('visit-form');
+      await visit.waitFor();
+      await visit.getByTestId('people-count').fill('12');
+      await expect
+        .poll(async () => (await page.getByTestId('required-leader').textContent()) ?? '', {
+          timeout: 10_000,
+        })
+        .toContain('10人及以上主要领导');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

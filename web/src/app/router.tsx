@@ -91,6 +91,11 @@ const routes: RouteObject[] = [
               Component: m.ReturnVisitsPage,
             })),
           ),
+          guarded('reception-rules', 'manageUnits', () =>
+            import('../features/receptions/pages/reception-rules-page.tsx').then((m) => ({
+              Component: m.ReceptionRulesPage,
+            })),
+          ),
           {
             path: 'calendar',
             lazy: () =>

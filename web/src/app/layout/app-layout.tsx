@@ -6,6 +6,7 @@ import {
   BellOutlined,
   CalendarOutlined,
   CarryOutOutlined,
+  ControlOutlined,
   DownOutlined,
   FileAddOutlined,
   FileTextOutlined,
@@ -103,6 +104,12 @@ const NAV: NavItem[] = [
     label: { receptions: 'nav.returnVisits' },
     icon: <CarryOutOutlined />,
     visible: (s) => s.abilities.petitions,
+  },
+  {
+    path: '/reception-rules',
+    label: { receptions: 'nav.rules' },
+    icon: <ControlOutlined />,
+    visible: (s) => s.abilities.manageUnits,
   },
   {
     path: '/supervision',

@@ -96,3 +96,20 @@ export const receptionsApi = {
   completeReturnVisit: (id: string, body: { outcome: string; note: string }) =>
     http.post<ReturnVisit>(`/api/v1/return-visits/${seg(id)}/complete`, body),
 };
+
+export type ReceptionRules = {
+  unitId: string;
+  principalFrom: number;
+  deputyFrom: number;
+  source: 'own' | 'inherited' | 'default';
+  fromUnitId: string | null;
+  fromUnitName: string | null;
+  abilities: { edit: boolean };
+};
+
+/** GET and PUT of a unit's group-size rules. */
+export const rulesApi = {
+  get: (unitId: string) => http.get<ReceptionRules>(`/api/v1/units/${seg(unitId)}/reception-rules`),
+  put: (unitId: string, body: { principalFrom: number; deputyFrom: number }) =>
+    http.put<ReceptionRules>(`/api/v1/units/${seg(unitId)}/reception-rules`, body),
+};
