@@ -118,7 +118,7 @@ describe('supervision', () => {
     await context.close();
   });
 
-  it('the administrator adds a WeCom robot and sets the county's reminder window', async () => {
+  it('the administrator adds a WeCom robot and sets the reminder window of the county', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'zh-CN' });
     const page = await context.newPage();
     await logIn(page, 'admin');
