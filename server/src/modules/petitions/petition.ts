@@ -78,7 +78,10 @@ export type TimelineAction =
   | 'ownership_handover'
   | 'ownership_plan'
   | 'ownership_progress'
-  | 'ownership_outcome';
+  | 'ownership_outcome'
+  | 'reception'
+  | 'field_visit'
+  | 'promise_done';
 
 /** Chinese names of the timeline entries. */
 export const ACTION_LABELS: Record<TimelineAction, string> = {
@@ -112,6 +115,9 @@ export const ACTION_LABELS: Record<TimelineAction, string> = {
   ownership_plan: '修改包案方案',
   ownership_progress: '包案进展',
   ownership_outcome: '记录包案结果',
+  reception: '来访接待',
+  field_visit: '下访',
+  promise_done: '承诺兑现',
 };
 
 /** Statuses from which no action leads anywhere. */

@@ -31,7 +31,7 @@ import {
 // one row per counted request (hashed address, kind, time), counted over indexed windows; rows
 // older than a day are deleted as new ones arrive. No plaintext address is ever stored.
 
-export type RateKind = 'submit' | 'lookup' | 'challenge' | 'upload';
+export type RateKind = 'submit' | 'lookup' | 'challenge' | 'upload' | 'appointment';
 
 /** One in this many writes also purges everybody's expired rows (cheap, indexed on `at`). */
 const GLOBAL_PURGE_ONE_IN = 50;

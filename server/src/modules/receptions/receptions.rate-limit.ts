@@ -12,7 +12,7 @@ import { countRateEvents, oldestRateEventSince } from '../portal/portal.reposito
 export const APPOINTMENTS_PER_HOUR = 5;
 
 /** The portal's rate kinds do not list bookings yet; the rows are counted under this kind. */
-const APPOINTMENT_KIND = 'appointment' as string as RateKind;
+const APPOINTMENT_KIND: RateKind = 'appointment';
 
 /**
  * Counts a public booking request of an address in its own transaction (so refused bookings count
