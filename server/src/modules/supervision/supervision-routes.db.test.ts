@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { describeEachDialect, TEST_NOW } from '../../../test/harness.ts';
+import { assertWellFormedXml, unzipDocx } from '../petitions/documents/ooxml.test-helper.ts';
 import { supervisionWorld, sweep } from './supervision.test-helper.ts';
 
 describeEachDialect('supervision routes', (env) => {
@@ -237,5 +238,44 @@ describeEachDialect('supervision routes', (env) => {
     expect(
       (await w.leader.session.inject({ method: 'POST', url: '/api/v1/supervision/sweep' })).statusCode,
     ).toBe(403);
+  });
+
+  it('prints the notice of an escalated step as a .docx naming the case, the earlier step and the reply date', async () => {
+    const e = env();
+    const w = await supervisionWorld(e);
+    const late = await w.registerAt('2026-10-06');
+    await sweep(e);
+    e.clock.set('2026-11-10T02:00:00.000Z');
+    await sweep(e);
+    e.clock.set(TEST_NOW);
+    const list = (
+      await w.leader.session.inject({
+        method: 'GET',
+        url: `/api/v1/supervision/notices?petitionId=${late.id}&status=open`,
+      })
+    ).json();
+    const interview = list.items[0];
+    expect(interview.level).toBe('interview');
+    const res = await w.leader.session.inject({
+      method: 'GET',
+      url: `/api/v1/supervision/notices/${interview.id}/document`,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('信访事项约谈通知'));
+    const parts = unzipDocx(res.rawPayload);
+    const xml = parts.get('word/document.xml') as string;
+    assertWellFormedXml(xml);
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('信访事项约谈通知');
+    expect(text).toContain(late.number);
+    expect(text).toContain(interview.number);
+    expect(text).toContain('2026年11月13日');
+    expect(text).toMatch(/此前已发出督办（督〔2026〕\d+号）/);
+    const clerk = await w.clerk.session.inject({
+      method: 'GET',
+      url: `/api/v1/supervision/notices/${interview.id}/document`,
+    });
+    expect(clerk.statusCode).toBe(403);
   });
 });

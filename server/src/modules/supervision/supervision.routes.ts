@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorResponse, IdParams } from '../../../../shared/contracts/common.ts';
 import {
@@ -14,12 +14,14 @@ import {
   SweepResponse,
 } from '../../../../shared/contracts/supervision.ts';
 import { authorize, hasRole } from '../../platform/authz/authorize.ts';
+import { attachmentDisposition } from '../../platform/files/send-file.ts';
 import { AppError } from '../../platform/http/app-error.ts';
 import type { Actor, Ctx } from '../../platform/http/context.ts';
 import { created, inTransaction, readCtx, requireActor } from '../../platform/http/request-context.ts';
 import { chinaDate } from '../../platform/jobs/china-time.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { supervisionSweepJob } from './jobs/sweep.job.ts';
+import { NOTICE_DOCUMENT_TITLES, renderNoticeDocument } from './notice-document.ts';
 import { effectiveSettings } from './settings.ts';
 import { canReadNotices } from './supervision.policy.ts';
 import { presentNoticeDetail, presentNoticeSummary } from './supervision.presenter.ts';
@@ -29,6 +31,7 @@ import {
   listVisibleNotices,
   type NoticeView,
 } from './supervision.repository.ts';
+import type { Level } from './supervision.ts';
 import { closeNotice, replyToNotice } from './use-cases/answer-notice.ts';
 import { issueManualNotice } from './use-cases/issue-manual-notice.ts';
 import { updateSupervisionSettings } from './use-cases/update-settings.ts';
@@ -48,6 +51,17 @@ const NOTICE_NOT_FOUND = '找不到该督办单，或它不在您的管辖范围
 async function detail(ctx: Ctx, actor: Actor, n: NoticeView) {
   const steps = await listSteps(ctx.db, n.root_id);
   return presentNoticeDetail(n, steps, actor, chinaDate(ctx.clock.now()));
+}
+
+/** Sends generated .docx bytes as a download that is never cached or sniffed. */
+function sendDocx(reply: FastifyReply, fileName: string, bytes: Buffer) {
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    .header('content-length', String(bytes.length))
+    .header('content-disposition', attachmentDisposition(fileName))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(bytes);
 }
 
 async function loadNotice(ctx: Ctx, actor: Actor, id: string): Promise<NoticeView> {
@@ -106,6 +120,29 @@ export async function supervisionRoutes(base: FastifyInstance): Promise<void> {
       const n = await loadNotice(ctx, actor, req.params.id);
       authorize(canReadNotices(actor), '只有督查人员和领导可以查看督办单。');
       return detail(ctx, actor, n);
+    },
+  );
+
+  app.get(
+    '/api/v1/supervision/notices/:id/document',
+    {
+      schema: {
+        tags,
+        summary: '下载督办单（.docx，公文格式）',
+        description: '按当前这一级（督办、约谈、通报、挂牌督办）生成，写明案号、事由、此前各级和答复期限。',
+        security,
+        params: IdParams,
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const ctx = readCtx(req);
+      const n = await loadNotice(ctx, actor, req.params.id);
+      authorize(canReadNotices(actor), '只有督查人员和领导可以查看督办单。');
+      const bytes = await renderNoticeDocument(n, await listSteps(ctx.db, n.root_id));
+      const name = `${NOTICE_DOCUMENT_TITLES[n.level as Level] ?? '督办单'}-${n.petition_number}.docx`;
+      return sendDocx(reply, name, bytes);
     },
   );
 

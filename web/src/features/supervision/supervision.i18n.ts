@@ -40,6 +40,7 @@ const zh = {
   'settings.source.default': '当前为系统默认值（3天、5个工作日）',
   'settings.source.own': '本单位的设置',
   'settings.source.inherited': '沿用上级单位或全局的设置',
+  'detail.download': '下载督办单',
   'common.cancel': '取消',
 };
 
@@ -83,6 +84,7 @@ const en: Record<SupervisionMessageKey, string> = {
   'settings.source.default': 'System defaults (3 days, 5 working days)',
   'settings.source.own': "This unit's own settings",
   'settings.source.inherited': 'Inherited from a unit above or the global setting',
+  'detail.download': 'Download (.docx)',
   'common.cancel': 'Cancel',
 };
 

@@ -60,11 +60,16 @@ export function NoticePage() {
         }
         subtitle={<Link to="/supervision">{st('detail.back')}</Link>}
         extra={
-          n.abilities.close && (
-            <Button onClick={() => setClosing(true)} data-testid="close-notice">
-              {st('detail.close')}
+          <Space wrap>
+            <Button href={`/api/v1/supervision/notices/${encodeURIComponent(n.id)}/document`} download>
+              {st('detail.download')}
             </Button>
-          )
+            {n.abilities.close && (
+              <Button onClick={() => setClosing(true)} data-testid="close-notice">
+                {st('detail.close')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card>
