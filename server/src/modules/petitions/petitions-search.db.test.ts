@@ -100,7 +100,7 @@ async function seed(env: TestEnv): Promise<World> {
   });
   const seconds = (Date.now() - started) / 1000;
   console.info(`search corpus: ${CORPUS_SIZE} registrations in ${seconds.toFixed(1)} s on ${env.dialect}`);
-  // Registration includes duplicate detection (issue 4 item 2); this only catches a pathological slowdown.
+  // 6–20 s here depending on the load of the shared machine; this only catches a pathological slowdown.
   expect(seconds, `registering ${CORPUS_SIZE} petitions took ${seconds} s`).toBeLessThan(150);
   return {
     county: await staff(t.county.id, '县领导'),

@@ -151,8 +151,12 @@ export function parseSearchQuery(query: string): Phrase[] {
  */
 export function matchingPetitionIds(db: Db, query: string): RawBuilder<{ petition_id: string }> {
   const phrases = parseSearchQuery(query);
+  // OFFSET 0 keeps PostgreSQL from walking the cases newest first and testing each one's tsvector
+  // (detoasted per row: 234 ms for a name at 100,000 cases): it takes the matches from the GIN
+  // index first, as SQLite does (docs/search.md).
   if (isPostgres(db))
-    return sql`SELECT petition_id FROM petition_search WHERE vector @@ to_tsquery('simple', ${tsQueryText(phrases)})`;
+    return sql`SELECT petition_id FROM petition_search
+      WHERE vector @@ to_tsquery('simple', ${tsQueryText(phrases)}) OFFSET 0`;
   return sql`SELECT petition_id FROM petition_search_docs WHERE doc IN
     (SELECT rowid FROM petition_search WHERE petition_search MATCH ${fts5Match(phrases)})`;
 }
