@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, type TestEnv } from '../../../test/harness.ts';
+import { citizen } from '../portal/portal.test-helper.ts';
 import { act, actOk, getCase, letter, petitionWorld, register } from './petitions.test-helper.ts';
 
 // Merging (domain: Duplicates) on both databases: the same matter registered twice at a unit joins
@@ -118,6 +119,14 @@ describeEachDialect('petitions: merging a repeated registration', (env) => {
       text: '已责令公司于月底前支付。',
     });
     expect(answered.status).toBe('answered');
+
+    // The petitioner of the merged registration follows the joined case with their own query code.
+    const pub = await citizen(env()).get(`/api/public/petitions/${encodeURIComponent(repeated.queryCode)}`);
+    expect(pub.statusCode).toBe(200);
+    expect(pub.json()).toMatchObject({ number: repeated.number, status: 'merged', unitName: '东城镇' });
+    expect(pub.json().statusLabel).toContain('已与其他信访事项合并办理');
+    expect(pub.json().statusLabel).toContain(original.number);
+    expect(pub.json().statusLabel).toContain('已答复');
 
     // Nothing left open in the worklist for the merged registration; no longer a candidate.
     const list = await clerk.session.inject({ method: 'GET', url: '/api/v1/petitions?status=merged' });

@@ -114,16 +114,17 @@ function opinion(
   };
 }
 
-/** How a linked case stands: where it was joined and the progress of that case in plain words. */
+/** How a linked or merged case stands: where it was joined and the progress of that case in plain words. */
 function linkedStatusLabel(
+  own: 'linked' | 'merged',
   linked: NonNullable<PublicCaseBundle['linkedInto']>,
   confidential: boolean,
 ): string {
   const where = confidential ? '' : `（${linked.unitName}，编号${linked.number}）`;
-  return `${CITIZEN_STATUS_LABELS.linked}${where}，该事项目前${CITIZEN_STATUS_LABELS[linked.status] ?? linked.status}`;
+  return `${CITIZEN_STATUS_LABELS[own]}${where}，该事项目前${CITIZEN_STATUS_LABELS[linked.status] ?? linked.status}`;
 }
 
-/** The public view of a case for whoever holds its query code; a linked case shows the progress of the case it joined. */
+/** The public view of a case for whoever holds its query code; a linked or merged case shows the progress of the case it joined. */
 export function presentPublicPetition(b: PublicCaseBundle): PublicPetition {
   const { p, linkedInto } = b;
   const confidential = p.classification === 'accusation';
@@ -131,7 +132,7 @@ export function presentPublicPetition(b: PublicCaseBundle): PublicPetition {
     number: p.number,
     status: p.status as PetitionStatus,
     statusLabel: linkedInto
-      ? linkedStatusLabel(linkedInto, confidential)
+      ? linkedStatusLabel(p.status === 'merged' ? 'merged' : 'linked', linkedInto, confidential)
       : (CITIZEN_STATUS_LABELS[p.status as PetitionStatus] ?? p.status),
     receivedOn: p.received_on,
     confidential,

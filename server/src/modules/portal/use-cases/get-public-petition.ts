@@ -63,7 +63,8 @@ export async function getPublicPetition(ctx: Ctx, p: PetitionView, code: string)
       unitName,
     };
   }
-  const target = p.linked_into_id ? await findPetitionViewById(ctx.db, p.linked_into_id) : undefined;
+  const joinedId = p.linked_into_id ?? p.merged_into_id;
+  const target = joinedId ? await findPetitionViewById(ctx.db, joinedId) : undefined;
   const linkedInto = target
     ? {
         number: target.number,
