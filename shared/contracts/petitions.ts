@@ -428,8 +428,15 @@ export const PetitionListResponse = z.object({
 });
 
 export const PetitionListQuery = PageQuery.extend({
-  /** Words in the title, content or demands. */
-  q: z.string().trim().max(100).optional(),
+  /** Chinese full-text search (words separated by spaces must all appear). */
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe(
+      'Chinese full-text search over title, content, demands and petitioner names; words separated by spaces must all appear; punctuation only or ID/phone numbers only → 400 validation_failed',
+    ),
   status: PetitionStatusSchema.optional(),
   /** This unit and the units below it (404 outside the caller's scope). */
   unitId: Id.optional(),
