@@ -40,6 +40,14 @@ describeEachDialect('leaders are reminded of tomorrow’s receptions', (env) => 
       date: '2026-11-03',
       start: '09:00',
     });
+    // The leader sees it in-app, once.
+    const bell = await e.handle.db
+      .selectFrom('notifications')
+      .select(['kind', 'body'])
+      .where('recipient_id', '=', w.leader.id)
+      .where('subject_id', 'in', [tomorrow, later])
+      .execute();
+    expect(bell).toEqual([{ kind: 'reception_reminder', body: expect.stringContaining('2026-11-03') }]);
     // A manual re-run the same day reminds nobody twice.
     const again = await e.handle.db.transaction().execute((trx) => remindLeaders({ ...e.ctx(), db: trx }));
     expect(again).not.toContain(tomorrow);

@@ -3,18 +3,29 @@ import { recordAudit } from '../../../platform/audit/audit.ts';
 import type { Ctx } from '../../../platform/http/context.ts';
 import { addDays, chinaDate } from '../../../platform/jobs/china-time.ts';
 import { defineJob, defineSchedule } from '../../../platform/jobs/registry.ts';
+import { notifyUsers } from '../../../platform/notify/notifications.ts';
 import { hasAudit, listSlotsOn } from '../receptions.repository.ts';
 
 /**
- * Reminds each leader of tomorrow's reception slots (China date) by an audit entry
- * 'reception.reminder' per slot (no in-app notifications exist yet), at most once per slot even if
- * the job runs again. Returns the ids of the slots reminded.
+ * Reminds each leader of tomorrow's reception slots (China date) by an in-app notification and an
+ * audit entry 'reception.reminder' per slot, at most once per slot even if the job runs again.
+ * Returns the ids of the slots reminded.
  */
 export async function remindLeaders(ctx: Ctx): Promise<string[]> {
   const tomorrow = addDays(chinaDate(ctx.clock.now()), 1);
   const reminded: string[] = [];
   for (const slot of await listSlotsOn(ctx.db, tomorrow)) {
     if (await hasAudit(ctx.db, 'reception.reminder', 'reception_slot', slot.id)) continue;
+    const message = `${slot.leader_name}：您明天（${slot.date}）${slot.start_time}–${slot.end_time}在${slot.place}接访，已预约${Number(slot.booked)}人。`;
+    await notifyUsers(ctx, [slot.leader_id], {
+      kind: 'reception_reminder',
+      title: `明天接访：${slot.start_time}–${slot.end_time} ${slot.place}`,
+      body: message,
+      link: '/receptions',
+      subjectType: 'reception_slot',
+      subjectId: slot.id,
+      dedupKey: `reception-reminder:${slot.id}`,
+    });
     await recordAudit(ctx, {
       action: 'reception.reminder',
       subjectType: 'reception_slot',
@@ -29,7 +40,7 @@ export async function remindLeaders(ctx: Ctx): Promise<string[]> {
         end: slot.end_time,
         place: slot.place,
         booked: Number(slot.booked),
-        message: `${slot.leader_name}：您明天（${slot.date}）${slot.start_time}–${slot.end_time}在${slot.place}接访，已预约${Number(slot.booked)}人。`,
+        message,
       },
     });
     reminded.push(slot.id);
