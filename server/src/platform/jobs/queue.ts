@@ -4,7 +4,7 @@ import { type Clock, systemClock } from '../clock.ts';
 import { newId } from '../crypto/ids.ts';
 import type { Database, Db, JobsTable } from '../db/schema.ts';
 import type { Ctx } from '../http/context.ts';
-import { getJob, jobNames } from './registry.ts';
+import { getJob, type JobDefinition, jobNames, type RootCtx } from './registry.ts';
 
 /** The states of a job row: queued → running → done, or back to queued for a retry, or failed. */
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -113,6 +113,7 @@ export async function runClaimedJob(
     return finish(deps, job, opts, 'failed', 'the worker stopped during the last attempt (lock expired)');
   const parsed = safeParse(def.schema, job.payload);
   if (!parsed.ok) return finish(deps, job, opts, 'failed', `invalid payload: ${parsed.error}`);
+  if (!def.transaction) return runWithoutTransaction(deps, job, def, parsed.value, opts);
 
   let started = false;
   const giveUpAt = Date.now() + CONTENTION_LIMIT_MS;
@@ -160,6 +161,75 @@ export async function runClaimedJob(
       const message = errorMessage(err);
       if (job.attempts >= job.max_attempts) return finish(deps, job, opts, 'failed', message);
       return finish(deps, job, opts, 'retry', message, retryDelayMs(def.backoffMs, job.attempts));
+    }
+  }
+}
+
+/**
+ * Runs a claimed job declared `transaction: false`: the claim is re-asserted in its own short
+ * statement, the handler runs on the root handle (it opens its own short transactions, so nothing
+ * is locked while it waits for a remote side), then the job moves to `done` only if this worker
+ * still holds it. A failure schedules a retry or marks the job failed, as for any job; the
+ * handler's committed writes stay, so it must be idempotent (ADR 0004).
+ */
+async function runWithoutTransaction(
+  deps: RunDeps,
+  job: JobsTable,
+  def: JobDefinition,
+  payload: unknown,
+  opts: { workerId: string; lockMs?: number; pauseMs?: number },
+): Promise<RunOutcome> {
+  const ours = (set: Partial<JobsTable>) =>
+    retryOnContention(
+      () =>
+        deps.db
+          .updateTable('jobs')
+          .set(set)
+          .where('id', '=', job.id)
+          .where('locked_by', '=', opts.workerId)
+          .where('status', '=', 'running')
+          .executeTakeFirst(),
+      opts.pauseMs,
+    );
+  try {
+    const own = await ours({
+      locked_until: new Date(deps.clock.now().getTime() + (opts.lockMs ?? DEFAULT_LOCK_MS)).toISOString(),
+    });
+    if (Number(own.numUpdatedRows) === 0) return 'lost';
+    const ctx: RootCtx = {
+      db: deps.db,
+      actor: null,
+      clock: deps.clock,
+      config: deps.config,
+      meta: { ip: null, requestId: `job:${job.id}` },
+    };
+    await def.handler(ctx, payload);
+    const done = await ours({
+      status: 'done',
+      finished_at: deps.clock.now().toISOString(),
+      locked_until: null,
+      last_error: null,
+    });
+    return Number(done.numUpdatedRows) === 0 ? 'lost' : 'done';
+  } catch (err) {
+    const message = errorMessage(err);
+    if (job.attempts >= job.max_attempts) return finish(deps, job, opts, 'failed', message);
+    return finish(deps, job, opts, 'retry', message, retryDelayMs(def.backoffMs, job.attempts));
+  }
+}
+
+/**
+ * Runs `fn` again while it fails with lock contention (isTransient), for at most
+ * CONTENTION_LIMIT_MS: for the short statements and transactions of a job without a transaction.
+ */
+export async function retryOnContention<T>(fn: () => Promise<T>, pauseMs = 20): Promise<T> {
+  const giveUpAt = Date.now() + CONTENTION_LIMIT_MS;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isTransient(err) || Date.now() >= giveUpAt) throw err;
+      await pause(pauseMs);
     }
   }
 }

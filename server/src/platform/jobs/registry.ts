@@ -1,12 +1,25 @@
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { Database } from '../db/schema.ts';
 import type { Ctx } from '../http/context.ts';
 
-/** A kind of background job: a typed payload and a handler that runs in one transaction. */
+/** The ctx of a job that runs without a transaction: `db` is the root handle, to open short transactions on. */
+export interface RootCtx extends Ctx {
+  readonly db: Kysely<Database>;
+}
+
+/** A kind of background job: a typed payload and a handler that runs in one transaction (or none). */
 export interface JobDefinition<P = unknown> {
   readonly name: string;
   readonly schema: z.ZodType;
-  /** Runs with `ctx.db` = the job's transaction and no actor; it may record audit entries. */
+  /**
+   * Runs with no actor. With `transaction` (the default) `ctx.db` is the job's transaction, shared
+   * with the move to `done`; without, `ctx.db` is the root handle (a RootCtx) and the handler opens
+   * its own short transactions and must be idempotent (ADR 0004).
+   */
   readonly handler: (ctx: Ctx, payload: P) => Promise<void>;
+  /** Whether the handler runs inside the job's transaction (default true). */
+  readonly transaction: boolean;
   /** Attempts before the job is marked failed (default 5). */
   readonly maxAttempts: number;
   /** Delay before the first retry; each further retry waits twice as long (default 30 s). */
@@ -29,19 +42,42 @@ export const DEFAULT_BACKOFF_MS = 30_000;
 const jobs = new Map<string, JobDefinition<any>>();
 const schedules = new Map<string, ScheduleDefinition>();
 
-/** Defines and registers a job kind; names are unique (ADR 0004). */
-export function defineJob<S extends z.ZodType>(def: {
+interface JobOptions<S extends z.ZodType> {
   name: string;
   schema: S;
-  handler: (ctx: Ctx, payload: z.infer<S>) => Promise<void>;
   maxAttempts?: number;
   backoffMs?: number;
-}): JobDefinition<z.infer<S>> {
+}
+
+/** Defines and registers a job kind; names are unique (ADR 0004). */
+export function defineJob<S extends z.ZodType>(
+  def: JobOptions<S> & {
+    transaction?: true;
+    handler: (ctx: Ctx, payload: z.infer<S>) => Promise<void>;
+  },
+): JobDefinition<z.infer<S>>;
+/** Defines a job whose handler runs outside any transaction, on the root handle (ADR 0004): e.g. one that calls a remote service. */
+export function defineJob<S extends z.ZodType>(
+  def: JobOptions<S> & {
+    transaction: false;
+    handler: (ctx: RootCtx, payload: z.infer<S>) => Promise<void>;
+  },
+): JobDefinition<z.infer<S>>;
+export function defineJob<S extends z.ZodType>(
+  def: JobOptions<S> & {
+    transaction?: boolean;
+    handler:
+      | ((ctx: Ctx, payload: z.infer<S>) => Promise<void>)
+      | ((ctx: RootCtx, payload: z.infer<S>) => Promise<void>);
+  },
+): JobDefinition<z.infer<S>> {
   if (jobs.has(def.name)) throw new Error(`job "${def.name}" is defined twice`);
   const job: JobDefinition<z.infer<S>> = {
     name: def.name,
     schema: def.schema,
-    handler: def.handler,
+    // The runner gives a RootCtx exactly to the handlers declared with `transaction: false`.
+    handler: def.handler as (ctx: Ctx, payload: z.infer<S>) => Promise<void>,
+    transaction: def.transaction ?? true,
     maxAttempts: def.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     backoffMs: def.backoffMs ?? DEFAULT_BACKOFF_MS,
   };

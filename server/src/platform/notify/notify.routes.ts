@@ -203,7 +203,8 @@ export async function notifyRoutes(base: FastifyInstance): Promise<void> {
           id: r.id,
           channel: r.channel,
           summary: r.summary,
-          status: r.status as 'pending' | 'delivered' | 'failed',
+          // A row being sent right now is still pending to the reader (the wire keeps three states).
+          status: (r.status === 'sending' ? 'pending' : r.status) as 'pending' | 'delivered' | 'failed',
           attempts: Number(r.attempts),
           lastError: r.last_error,
           createdAt: r.created_at,

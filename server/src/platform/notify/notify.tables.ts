@@ -1,5 +1,6 @@
-// Row types of the notify tables (migration 2026-11-29T15-30-00-notify), declared on the platform's
-// Database by module augmentation. Timestamps ISO text, booleans 0/1.
+// Row types of the notify tables (migrations 2026-11-29T15-30-00-notify and
+// 2026-11-29T16-40-00-outbox-lease), declared on the platform's Database by module augmentation.
+// Timestamps ISO text, booleans 0/1.
 
 export interface NotificationsTable {
   id: string;
@@ -43,8 +44,11 @@ export interface NotifyOutboxTable {
   summary: string;
   /** SM4 token (aad = outbox id) of the JSON message: { title, text } or { phone, text }. */
   payload_enc: string;
-  /** pending | delivered | failed */
+  /** pending | sending (claimed by a delivery attempt until lease_until) | delivered | failed */
   status: string;
+  /** While `sending`: when the claim expires and another attempt may take the row (migration 2026-11-29T16-40-00-outbox-lease). */
+  lease_until: string | null;
+  /** Delivery attempts claimed so far (the claim counts one). */
   attempts: number;
   last_error: string | null;
   created_at: string;

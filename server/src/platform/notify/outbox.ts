@@ -10,7 +10,8 @@ import './notify.tables.ts';
 
 // The outbox (architecture: notify/): every external message is a row written in the same
 // transaction as what caused it, under a UNIQUE dedup key, so it exists once however many
-// instances or sweeps cause it; a delivery job per row sends it (deliver.job.ts).
+// instances or sweeps cause it; a delivery job per row sends it outside any transaction
+// (deliver.job.ts, ADR 0008).
 
 /** The aad binding an outbox payload token to its row. */
 export function outboxAad(outboxId: string): string {
@@ -44,6 +45,7 @@ async function insertOutbox(
       summary: row.summary,
       payload_enc: encryptField(loadKeyRing(ctx.config), JSON.stringify(row.payload), outboxAad(id)),
       status: 'pending',
+      lease_until: null,
       attempts: 0,
       last_error: null,
       created_at: now,
