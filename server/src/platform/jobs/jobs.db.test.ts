@@ -55,6 +55,29 @@ defineJob({
   },
 });
 
+/** A job without a transaction: commits an audit entry itself, waits at a gate, then maybe fails. */
+const outside: { open?: () => void; started?: () => void } = {};
+defineJob({
+  name: 'test.outside',
+  schema: z.object({ k: z.string(), fail: z.boolean() }),
+  transaction: false,
+  backoffMs: 1000,
+  handler: async (ctx, p) => {
+    count(ctx.meta.requestId);
+    // ctx.db is the root handle: a transaction inside a transaction would throw here.
+    await ctx.db
+      .transaction()
+      .execute((db) =>
+        recordAudit({ ...ctx, db }, { action: 'test.outside', subjectType: 'test', subjectId: p.k }),
+      );
+    outside.started?.();
+    await new Promise<void>((r) => {
+      outside.open = r;
+    });
+    if (p.fail) throw new Error('the remote side refused');
+  },
+});
+
 describeEachDialect('jobs', (env) => {
   const cleanup: (() => Promise<void>)[] = [];
   afterEach(async () => {
@@ -300,6 +323,44 @@ describeEachDialect('jobs', (env) => {
     // Both workers took part (each yields between jobs), and nobody else ran a job.
     expect([...byWorker.keys()].sort()).toEqual(['A', 'B']);
     expect(await auditCount(e, 'test.job')).toBe(200);
+    expect(await verifyAuditChain(e.handle.db, e.config)).toMatchObject({ ok: true });
+  });
+
+  it('runs a `transaction: false` handler on the root handle: writes commit while it waits, its own writes survive a failure', async () => {
+    const e = await ownEnv();
+    for (const fail of [false, true]) {
+      const { id } = await enqueue(
+        e.handle.db,
+        'test.outside',
+        { k: `outside-${fail}`, fail },
+        { clock: e.clock },
+      );
+      const started = new Promise<void>((r) => {
+        outside.started = r;
+      });
+      const running = runDueJobs(deps(e), { workerId: 'w' });
+      await started;
+      // The same handle (on SQLite the app's one connection) commits a write while the handler waits.
+      await e.handle.db
+        .transaction()
+        .execute((db) =>
+          recordAudit({ ...e.ctx(), db }, { action: 'test.meanwhile', subjectType: 'test', subjectId: id }),
+        );
+      expect(await jobRow(e, id)).toMatchObject({ status: 'running', locked_by: 'w' });
+      outside.open?.();
+      await running;
+      expect(await auditCount(e, 'test.meanwhile', id)).toBe(1);
+      expect(await auditCount(e, 'test.outside', `outside-${fail}`)).toBe(1);
+      expect(invoked(id)).toBe(1);
+      const job = await jobRow(e, id);
+      if (fail) {
+        expect(job).toMatchObject({ status: 'queued', attempts: 1, locked_by: null });
+        expect(job.run_at).toBe(new Date(e.clock.now().getTime() + 1000).toISOString());
+        expect(job.last_error).toContain('the remote side refused');
+      } else {
+        expect(job).toMatchObject({ status: 'done', attempts: 1, last_error: null, locked_by: 'w' });
+      }
+    }
     expect(await verifyAuditChain(e.handle.db, e.config)).toMatchObject({ ok: true });
   });
 
