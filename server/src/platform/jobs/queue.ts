@@ -100,7 +100,8 @@ export interface RunDeps {
  * re-asserts this worker's claim (a job taken over after an expired lock is left alone, so no job
  * completes twice). A failure rolls the handler's writes back and schedules a retry after
  * `retryDelayMs`, or marks the job `failed` with its last error once the attempts are used up.
- * A finished job keeps `locked_by`: the worker that ran it last.
+ * A finished job keeps `locked_by`: the worker that ran it last. A job declared
+ * `transaction: false` runs outside any transaction instead (runWithoutTransaction).
  */
 export async function runClaimedJob(
   deps: RunDeps,
