@@ -40,9 +40,51 @@ export interface ExportRequest {
   description: string;
 }
 
+/**
+ * The zip entry exceljs' streaming writer feeds the sheet into. The writer ignores its
+ * backpressure, and better-sqlite3 answers without giving the event loop a turn, so without
+ * waiting for this entry the zip would not even start before the last row and every row would
+ * pile up in memory; undefined if exceljs' internals ever change shape (then only the response is awaited).
+ */
+function zipEntryOf(ws: ExcelJS.Worksheet): Writable | undefined {
+  const entry = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0];
+  return entry && typeof (entry as Writable).once === 'function' ? (entry as Writable) : undefined;
+}
+
+/** Rows written between two turns of the event loop. */
+const WRITE_SLICE = 200;
+
+/** Lets the event loop run everything else that is waiting (better-sqlite3 and exceljs never yield). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** How much sheet XML may wait for compression while the next batch is read (keeps zlib busy, memory flat). */
+const ZIP_BACKLOG_BYTES = 2 * 1024 * 1024;
+
+/** Gives the zip a turn, then waits while more than ZIP_BACKLOG_BYTES of the sheet wait for it. */
+async function zipCaughtUp(entry: Writable | undefined): Promise<void> {
+  await nextTurn();
+  const backlog = () =>
+    entry?.writableLength ??
+    (entry as unknown as { _writableState?: { length?: number } })?._writableState?.length ??
+    0;
+  while (entry && !entry.destroyed && backlog() > ZIP_BACKLOG_BYTES)
+    await new Promise<void>((resolve) => setTimeout(resolve, 2));
+}
+
+/** Whether a writable holds more than it wants (also for the readable-stream 2 streams of archiver). */
+function needsDrain(w: Writable): boolean {
+  return (
+    w.writableNeedDrain ??
+    (w as unknown as { _writableState?: { needDrain?: boolean } })._writableState?.needDrain ??
+    false
+  );
+}
+
 /** Waits until the stream wants more data (or is gone). */
-function drained(out: Writable): Promise<void> {
-  if (!out.writableNeedDrain || out.destroyed) return Promise.resolve();
+function drained(out: Writable | undefined): Promise<void> {
+  if (!out || !needsDrain(out) || out.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       out.off('drain', done);
@@ -100,11 +142,16 @@ export async function exportLedger(
     for (;;) {
       if (out.destroyed) break;
       const batch = await ledgerBatch(ctx.db, actor, req.filter, cursor, EXPORT_BATCH);
+      await nextTurn();
       if (!batch.length) {
         complete = true;
         break;
       }
-      for (const cells of await ledgerCells(ctx, batch, req.filter.today, hideAccuser)) {
+      const rows = await ledgerCells(ctx, batch, req.filter.today, hideAccuser);
+      await nextTurn();
+      for (const [i, cells] of rows.entries()) {
+        // Other requests get the event loop between slices of a batch (no stall while exporting).
+        if (i > 0 && i % WRITE_SLICE === 0) await nextTurn();
         cells.seq = ++written;
         const row = ws.addRow(LEDGER_COLUMNS.map((c) => cells[c.key]));
         // One shared style object per column: exceljs then finds each cell's style id by
@@ -120,6 +167,7 @@ export async function exportLedger(
         complete = true;
         break;
       }
+      await zipCaughtUp(zipEntryOf(ws));
       await drained(out);
     }
   } finally {
@@ -152,12 +200,13 @@ async function ledgerCells(
   hideAccuser: boolean,
 ): Promise<LedgerCells[]> {
   const ids = batch.map((r) => r.id);
-  const [people, deadlines, evaluations, registrations] = await Promise.all([
-    ledgerPetitioners(ctx.db, ids),
-    ledgerDeadlines(ctx.db, ids),
-    ledgerEvaluations(ctx.db, ids),
-    ledgerRegistrations(ctx.db, ids),
-  ]);
+  // One query at a time with a turn of the event loop between (SQLite answers synchronously).
+  const people = await ledgerPetitioners(ctx.db, ids);
+  await nextTurn();
+  const deadlines = await ledgerDeadlines(ctx.db, ids);
+  await nextTurn();
+  const evaluations = await ledgerEvaluations(ctx.db, ids);
+  const registrations = await ledgerRegistrations(ctx.db, ids);
   const group = <T extends { petition_id: string }>(rows: readonly T[]) => {
     const m = new Map<string, T[]>();
     for (const r of rows) {
