@@ -158,6 +158,11 @@ describeEachDialect('ledger: export', (env) => {
     const forAccused = await titlesOf(accusedLeader.session);
     expect(forAccused.map((r) => r.标题)).toContain('普通来信事项');
     expect(forAccused.map((r) => r.标题)).not.toContain('检举领导违规审批');
+    // Nor to the accused unit's line (here the accused department's own leader).
+    const deptLeader = await w.people(w.t.dept.id, ['leader', 'clerk']);
+    await register(deptLeader.session, letter(w.t.dept.id, { title: '人社局自己的事项' }));
+    const forDept = await titlesOf(deptLeader.session);
+    expect(forDept.map((r) => r.标题)).toEqual(['人社局自己的事项']);
     const forSupervisor = await titlesOf(supervisor.session);
     expect(forSupervisor.find((r) => r.标题 === '检举领导违规审批')?.信访人).toBe('检***');
     expect(JSON.stringify(forSupervisor)).not.toContain('检举人乙');
