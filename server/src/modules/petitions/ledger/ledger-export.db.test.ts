@@ -110,6 +110,15 @@ describeEachDialect('ledger: export', (env) => {
     expect(await titles(`unitId=${w.t.villageA2.id}`)).toEqual(['筛选二村噪音']);
     expect(await titles(`q=${encodeURIComponent('噪音')}`)).toEqual(['筛选二村噪音']);
     expect(await titles('overdue=true')).toEqual(['筛选逾期']);
+    const searched = await env()
+      .handle.db.selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'petition.export')
+      .where('actor_id', '=', clerk.session.userId)
+      .where('after_json', 'like', '%keyword%')
+      .execute();
+    expect(searched).toHaveLength(1);
+    expect(searched[0]?.after_json).not.toContain('噪音');
     const overdue = await clerk.session.inject({
       method: 'GET',
       url: '/api/v1/petitions/export.xlsx?overdue=true',

@@ -118,7 +118,8 @@ export async function ledgerRoutes(base: FastifyInstance): Promise<void> {
             today,
           },
           filters: {
-            ...(query.q ? { q: query.q } : {}),
+            // The keyword may be a person's name: the audit trail notes only that one was used.
+            ...(query.q ? { keyword: true } : {}),
             ...(query.status ? { status: query.status } : {}),
             ...(query.unitId ? { unitId: query.unitId } : {}),
             ...(query.classification ? { classification: query.classification } : {}),
