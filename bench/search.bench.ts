@@ -2,8 +2,9 @@
 // (listVisiblePetitions: visibility, match, total and the newest-first page of 20; and the same
 // page without the total, as a keyset page asks it) against its limit in the same run, alternating
 // limit and subject (L S L P …): the segmentation of the query plus the raw index query for the
-// newest 20 matching ids. Builds the petitions directly in
-// batches (the generated corpus of test/fixtures/petition-corpus.ts, indexed by indexPetition's
+// newest 20 matching ids. "page plan" is the plan the list chose for the first page with its
+// total (walk = the list order probes each case against the matches; matches = the matches
+// drive). Builds the petitions directly in batches (the generated corpus of test/fixtures/petition-corpus.ts, indexed by indexPetition's
 // token string) on SQLite, and on PostgreSQL too when DATABASE_URL names a server (a database
 // `huiyin_bench_<pid>` is created there and dropped afterwards). "ID fragment" is not a query
 // kind here: ID numbers are stored encrypted and never indexed, so no fragment can be found.
@@ -29,7 +30,9 @@ import {
   isPostgres,
   matchingPetitionIds,
   petitionTokens,
+  prepareSearch,
   tsQueryText,
+  walksCases,
 } from '../server/src/platform/search/search-index.ts';
 import { queryPhrases } from '../server/src/platform/search/tokens.ts';
 import { generateCorpus, PLANTED } from '../server/test/fixtures/petition-corpus.ts';
@@ -248,9 +251,9 @@ async function measure(label: string, handle: DbHandle, unitPath: string): Promi
   const pageOnly = (q: string) => listVisiblePetitions(db, actor, options(q, false));
   console.log(`\n${label}`);
   console.log(
-    '| query kind | query | matches | subject p50 ms | subject p99 ms | page only p50 ms | page only p99 ms | limit p50 ms | limit p99 ms | median ratio S/L | median ratio page/L |',
+    '| query kind | query | matches | page plan | subject p50 ms | subject p99 ms | page only p50 ms | page only p99 ms | limit p50 ms | limit p99 ms | median ratio S/L | median ratio page/L |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const [kind, q] of KINDS) {
     for (let i = 0; i < 3; i++) {
       await limitQuery(db, q);
@@ -274,9 +277,10 @@ async function measure(label: string, handle: DbHandle, unitPath: string): Promi
       pageRatios.push(pt / lt2);
     }
     const { total } = await subject(q);
+    const plan = walksCases(await prepareSearch(db, q), 21, total) ? 'walk' : 'matches';
     const f = (xs: number[], pc: number) => percentile(xs, pc).toFixed(2);
     console.log(
-      `| ${kind} | ${q} | ${total} | ${f(s, 50)} | ${f(s, 99)} | ${f(p, 50)} | ${f(p, 99)} | ${f(l, 50)} | ${f(l, 99)} | ${f(ratios, 50)} | ${f(pageRatios, 50)} |`,
+      `| ${kind} | ${q} | ${total} | ${plan} | ${f(s, 50)} | ${f(s, 99)} | ${f(p, 50)} | ${f(p, 99)} | ${f(l, 50)} | ${f(l, 99)} | ${f(ratios, 50)} | ${f(pageRatios, 50)} |`,
     );
   }
 }
