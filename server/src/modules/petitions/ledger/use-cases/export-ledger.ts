@@ -62,15 +62,18 @@ function nextTurn(): Promise<void> {
 /** How much sheet XML may wait for compression while the next batch is read (keeps zlib busy, memory flat). */
 const ZIP_BACKLOG_BYTES = 2 * 1024 * 1024;
 
-/** Gives the zip a turn, then waits while more than ZIP_BACKLOG_BYTES of the sheet wait for it. */
-async function zipCaughtUp(entry: Writable | undefined): Promise<void> {
+/**
+ * Gives the zip a turn, then waits while more than ZIP_BACKLOG_BYTES of the sheet wait for it
+ * (stops waiting when the response is gone: a client that broke off the download).
+ */
+async function zipCaughtUp(entry: Writable | undefined, out: Writable): Promise<void> {
   await nextTurn();
   const backlog = () =>
     entry?.writableLength ??
     (entry as unknown as { _writableState?: { length?: number } })?._writableState?.length ??
     0;
-  while (entry && !entry.destroyed && backlog() > ZIP_BACKLOG_BYTES)
-    await new Promise<void>((resolve) => setTimeout(resolve, 2));
+  while (entry && !entry.destroyed && !out.destroyed && backlog() > ZIP_BACKLOG_BYTES)
+    await new Promise<void>((resolve) => setTimeout(resolve, 5));
 }
 
 /** Whether a writable holds more than it wants (also for the readable-stream 2 streams of archiver). */
@@ -167,7 +170,7 @@ export async function exportLedger(
         complete = true;
         break;
       }
-      await zipCaughtUp(zipEntryOf(ws));
+      await zipCaughtUp(zipEntryOf(ws), out);
       await drained(out);
     }
   } finally {
