@@ -3,6 +3,7 @@ import { hasRole } from '../../platform/authz/authorize.ts';
 import type { Database, Db } from '../../platform/db/schema.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import {
+  countWithIndexes,
   matchingPetitionIds,
   type PreparedSearch,
   prepareSearch,
@@ -263,16 +264,16 @@ export async function listVisiblePetitions(
   if (!canReadPetitions(actor)) return { rows: [], total: f.count === false ? undefined : 0, more: false };
   const search = f.q ? await prepareSearch(db, f.q) : undefined;
   const filtered = (walk: boolean) => visiblePetitionQuery(db, actor, f, search && { search, walk });
+  const countOn = async (on: Db) =>
+    Number(
+      (
+        await visiblePetitionQuery(on, actor, f, search && { search, walk: false })
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const total =
-    f.count === false
-      ? undefined
-      : Number(
-          (
-            await filtered(false)
-              .select((eb) => eb.fn.countAll<number>().as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
+    f.count === false ? undefined : search ? await countWithIndexes(db, countOn) : await countOn(db);
   const wanted = (f.after ? 0 : (f.page - 1) * f.pageSize) + f.pageSize + 1;
   const q = filtered(search !== undefined && walksCases(search, wanted, total));
   const byDue = f.sort === 'nextDue';

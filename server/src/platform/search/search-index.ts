@@ -244,3 +244,24 @@ export function searchCondition(db: Db, search: PreparedSearch, walk: boolean): 
     : sql<boolean>`petitions.id IN (SELECT petition_id FROM petition_search_docs WHERE doc IN
         (SELECT rowid FROM petition_search WHERE petition_search MATCH ${match}))`;
 }
+
+/**
+ * Runs a count over a search's matches with PostgreSQL's sequential scans disabled (SET LOCAL, in
+ * a transaction of its own or the caller's): it then reads the matches through the GIN index
+ * instead of decompressing every tsvector of the table, which its cost model does not charge
+ * (the total of a word in 20 % of 100,000 cases: docs/search.md). SQLite runs `count` as it is.
+ */
+export async function countWithIndexes<T>(db: Db, count: (db: Db) => Promise<T>): Promise<T> {
+  if (!isPostgres(db)) return count(db);
+  if (!db.isTransaction)
+    return db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      return count(trx);
+    });
+  await sql`SET LOCAL enable_seqscan = off`.execute(db);
+  try {
+    return await count(db);
+  } finally {
+    await sql`SET LOCAL enable_seqscan = DEFAULT`.execute(db);
+  }
+}

@@ -196,4 +196,26 @@ describeEachDialect('search: both plans of the case list give the same pages', (
       ).toEqual(first.rows.length ? expected.slice(20, 40) : []);
     }
   });
+
+  it('counts a search inside the caller’s transaction too, and leaves that transaction’s settings as they were', async () => {
+    const db = env().handle.db;
+    const expected = expectedKeys(corpus, PLANTED.common);
+    await db.transaction().execute(async (trx) => {
+      const listed = await listVisiblePetitions(trx, w.readers.county, {
+        q: PLANTED.common,
+        mine: false,
+        overdue: false,
+        today: '2026-11-02',
+        sort: 'receivedOn',
+        page: 2,
+        pageSize: 20,
+      });
+      expect(listed.total).toBe(expected.length);
+      expect(listed.rows.map((r) => w.keyOf.get(r.id))).toEqual(expected.slice(20, 40));
+      if (env().dialect === 'postgres') {
+        const setting = await sql<{ enable_seqscan: string }>`SHOW enable_seqscan`.execute(trx);
+        expect(setting.rows[0]?.enable_seqscan).toBe('on');
+      }
+    });
+  });
 });
