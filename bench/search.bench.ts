@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { newPetitionRow } from '../server/src/modules/petitions/petition-row.ts';
 import { listVisiblePetitions } from '../server/src/modules/petitions/petitions.repository.ts';
 import type { PetitionsTable } from '../server/src/modules/petitions/petitions.tables.ts';
 import { createDb, type DbHandle } from '../server/src/platform/db/create-db.ts';
@@ -101,15 +102,13 @@ async function seed(handle: DbHandle): Promise<{ unitPath: string; seconds: numb
       const rows: PetitionsTable[] = batch.map((it) => {
         const id = crypto.randomUUID();
         const unitId = it.key % 3 === 0 ? countyId : townId;
-        return {
+        return newPetitionRow({
           id,
           number: `测试县信〔2026〕${it.key + 1}号`,
           registered_unit_id: unitId,
           number_year: 2026,
           number_seq: it.key + 1,
           unit_id: unitId,
-          sender_unit_id: null,
-          objection_raised: 0,
           channel: 'letter',
           classification: it.classification === 'accusation' ? 'appeal' : it.classification,
           category_id: categories.get(it.category) as string,
@@ -118,50 +117,12 @@ async function seed(handle: DbHandle): Promise<{ unitPath: string; seconds: numb
           demands: it.demands,
           people_count: it.names.length,
           received_on: day(it.key),
-          status: 'registered',
-          version: 1,
           query_code_enc: 'bench',
           query_code_index: `bench-${it.key}`,
-          simple_track: 0,
-          handler_id: null,
-          handling_unit_id: null,
-          opinion: null,
-          instruction: null,
-          extended_days: null,
-          redirect_route: null,
-          redirect_note: null,
-          rejection_reason: null,
-          answer_unit_id: null,
-          answer_on: null,
-          answer_decision: null,
-          answer_text: null,
-          answer_facts: null,
-          answer_reasons: null,
-          answer_legal_basis: null,
-          review_unit_id: null,
-          review_requested_on: null,
-          review_request_reason: null,
-          review_on: null,
-          review_decision: null,
-          review_text: null,
-          rereview_unit_id: null,
-          rereview_requested_on: null,
-          rereview_request_reason: null,
-          rereview_on: null,
-          rereview_decision: null,
-          rereview_text: null,
-          accused_unit_id: null,
-          accused_user_id: null,
-          accused_name: null,
-          linked_into_id: null,
           last_on: day(it.key),
-          next_due: null,
-          next_due_kind: null,
-          calendar_warning: 0,
-          created_by: null,
           created_at: now,
           updated_at: now,
-        };
+        });
       });
       await trx.insertInto('petitions').values(rows).execute();
       await trx

@@ -2,6 +2,7 @@ import { newId } from '../../../platform/crypto/ids.ts';
 import type { KeyRing } from '../../../platform/crypto/sm4.ts';
 import type { Db } from '../../../platform/db/schema.ts';
 import { idNumberIndex, maskIdNumber } from '../personal-data.ts';
+import { newPetitionRow } from '../petition-row.ts';
 import type { PetitionersTable, PetitionsTable } from '../petitions.tables.ts';
 import type { CorpusPetition } from './corpus.ts';
 import { encodeShingles, type Fingerprint } from './fingerprint.ts';
@@ -20,15 +21,13 @@ export function corpusRows(
   const id = newId();
   const receivedOn = `2026-${String(1 + (Math.floor(p.index / 4000) % 10)).padStart(2, '0')}-${String(1 + (p.index % 28)).padStart(2, '0')}`;
   return {
-    petition: {
+    petition: newPetitionRow({
       id,
       number: `${at.prefix}〔2000〕${p.index + 1}号`,
       registered_unit_id: at.unitId,
       number_year: 2000,
       number_seq: p.index + 1,
       unit_id: at.unitId,
-      sender_unit_id: null,
-      objection_raised: 0,
       channel: 'letter',
       classification: 'appeal',
       category_id: at.categoryId,
@@ -37,50 +36,12 @@ export function corpusRows(
       demands: p.demands,
       people_count: 1,
       received_on: receivedOn,
-      status: 'registered',
-      version: 1,
       query_code_enc: 'generated',
       query_code_index: `generated-${id}`,
-      simple_track: 0,
-      handler_id: null,
-      handling_unit_id: null,
-      opinion: null,
-      instruction: null,
-      extended_days: null,
-      redirect_route: null,
-      redirect_note: null,
-      rejection_reason: null,
-      answer_unit_id: null,
-      answer_on: null,
-      answer_decision: null,
-      answer_text: null,
-      answer_facts: null,
-      answer_reasons: null,
-      answer_legal_basis: null,
-      review_unit_id: null,
-      review_requested_on: null,
-      review_request_reason: null,
-      review_on: null,
-      review_decision: null,
-      review_text: null,
-      rereview_unit_id: null,
-      rereview_requested_on: null,
-      rereview_request_reason: null,
-      rereview_on: null,
-      rereview_decision: null,
-      rereview_text: null,
-      accused_unit_id: null,
-      accused_user_id: null,
-      accused_name: null,
-      linked_into_id: null,
       last_on: receivedOn,
-      next_due: null,
-      next_due_kind: null,
-      calendar_warning: 0,
-      created_by: null,
       created_at: at.now,
       updated_at: at.now,
-    },
+    }),
     petitioner: {
       id: newId(),
       petition_id: id,

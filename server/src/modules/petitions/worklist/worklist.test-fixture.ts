@@ -1,5 +1,6 @@
 import { newId } from '../../../platform/crypto/ids.ts';
 import type { Db } from '../../../platform/db/schema.ts';
+import { newPetitionRow } from '../petition-row.ts';
 import type { PetitionRow } from '../petitions.repository.ts';
 import { insertPetition, replaceCoHandlers } from '../petitions.repository.ts';
 
@@ -74,7 +75,7 @@ export function generateCase(o: FixtureOptions, rnd: () => number, i: number): F
   const at = '2026-11-01T00:00:00.000Z';
   return {
     coHandlers,
-    row: {
+    row: newPetitionRow({
       id,
       number: `测〔2026〕${o.seed}-${i}`,
       registered_unit_id: unit.id,
@@ -82,7 +83,6 @@ export function generateCase(o: FixtureOptions, rnd: () => number, i: number): F
       number_seq: i + 1,
       unit_id: unit.id,
       sender_unit_id: rnd() < 0.3 ? pick(o.units).id : null,
-      objection_raised: 0,
       channel: 'letter',
       classification: accusation ? 'accusation' : rnd() < 0.5 ? 'appeal' : 'suggestion',
       category_id: o.categoryId,
@@ -92,49 +92,19 @@ export function generateCase(o: FixtureOptions, rnd: () => number, i: number): F
       people_count: 1,
       received_on: received,
       status,
-      version: 1,
       query_code_enc: 'x',
       query_code_index: `fixture-${id}`,
-      simple_track: 0,
       handler_id: handler,
       handling_unit_id: rnd() < 0.3 ? pick(o.units).id : null,
-      opinion: null,
-      instruction: null,
-      extended_days: null,
-      redirect_route: null,
-      redirect_note: null,
-      rejection_reason: null,
-      answer_unit_id: null,
-      answer_on: null,
-      answer_decision: null,
-      answer_text: null,
-      answer_facts: null,
-      answer_reasons: null,
-      answer_legal_basis: null,
-      review_unit_id: null,
-      review_requested_on: null,
-      review_request_reason: null,
-      review_on: null,
-      review_decision: null,
-      review_text: null,
-      rereview_unit_id: null,
-      rereview_requested_on: null,
-      rereview_request_reason: null,
-      rereview_on: null,
-      rereview_decision: null,
-      rereview_text: null,
       accused_unit_id: accusedUnit,
       accused_user_id: accusedUser,
       accused_name: accusation ? '某某' : null,
-      linked_into_id: null,
       last_on: received,
       next_due: nextDue,
       next_due_kind: nextDue ? 'handling' : null,
-      calendar_warning: 0,
-      created_by: null,
       created_at: at,
       updated_at: at,
-    },
+    }),
   };
 }
 
