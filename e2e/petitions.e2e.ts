@@ -120,7 +120,8 @@ async function openModule(page: Page, viewport: ViewportName, name: string) {
     await page.getByRole('button', { name: '菜单' }).click();
     await settle(page);
   }
-  await page.getByRole('menuitem', { name }).click();
+  // A whole word: 登记 must not also match 来访登记; the name may start with the icon's label and end with counter badges.
+  await page.getByRole('menuitem', { name: new RegExp(`(^|\\s)${name}(\\s|\\d|$)`) }).click();
 }
 
 /** Opens the case from the worklist by its number (a table row on desktop, a card on phones). */

@@ -37,7 +37,8 @@ async function logIn(page: Page, username: string) {
 
 async function openModule(page: Page, viewport: ViewportName, name: string) {
   if (viewport === 'phone') await page.getByRole('button', { name: '菜单' }).click();
-  await page.getByRole('menuitem', { name }).click();
+  // A whole word: 登记 must not also match 来访登记; the name may start with the icon's label and end with counter badges.
+  await page.getByRole('menuitem', { name: new RegExp(`(^|\\s)${name}(\\s|\\d|$)`) }).click();
 }
 
 const PEOPLE: Record<ViewportName, { unit: string; username: string; name: string }> = {

@@ -54,6 +54,14 @@ interface NavItem {
 }
 
 /** The modules of the side menu; each shows only when /api/v1/me grants it. */
+/** The three administrators work on accounts and the audit trail, never on cases: no reminders reach them. */
+const ADMINISTRATORS: readonly string[] = ['sysadmin', 'secadmin', 'auditor'];
+
+/** Whether the session holds a role that case reminders, notices and appointments are sent to. */
+function receivesNotifications(s: Session): boolean {
+  return s.roles.some((r) => !ADMINISTRATORS.includes(r));
+}
+
 const NAV: NavItem[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, visible: () => true },
   {
@@ -121,7 +129,7 @@ const NAV: NavItem[] = [
     path: '/notifications',
     label: { notifications: 'nav.notifications' },
     icon: <BellOutlined />,
-    visible: () => true,
+    visible: receivesNotifications,
   },
   {
     path: '/webhooks',
@@ -234,7 +242,7 @@ export function AppLayout() {
         </div>
         <div className="app-header-right">
           {screens.md && session.unitName && <span className="unit-chip">{session.unitName}</span>}
-          <NotificationBell />
+          {receivesNotifications(session) && <NotificationBell />}
           <LanguageSwitch />
           <Dropdown
             trigger={['click']}
