@@ -23,6 +23,11 @@ interface DialogProps {
 }
 
 /** The people the caller may choose as owner or as responsible for a measure. */
+/** The rule of a required field, its message naming the field; a text must hold more than spaces. */
+function requiredRules(ot: ReturnType<typeof useOwnershipText>, field: string, text = false) {
+  return [{ required: true, whitespace: text, message: ot('common.required', { field }) }];
+}
+
 function usePeople(petitionId: string, enabled: boolean) {
   return useQuery({
     queryKey: ownershipKeys.people(petitionId),
@@ -82,7 +87,7 @@ export function PlanDialog({ ownership, open, onClose, onChanged }: DialogProps)
       if (e instanceof ApiError && e.code === 'version_conflict') onChanged();
     },
   });
-  const required = (field: string) => [{ required: true, message: ot('common.required', { field }) }];
+  const required = (field: string) => requiredRules(ot, field);
   const error = save.error instanceof ApiError ? save.error : null;
   return (
     <Modal
@@ -197,23 +202,13 @@ export function ProgressDialog({ ownership, open, onClose, onChanged }: DialogPr
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ on: today }}>
-        <Form.Item
-          name="on"
-          label={ot('progress.on')}
-          rules={[{ required: true, message: ot('common.required', { field: ot('progress.on') }) }]}
-        >
+        <Form.Item name="on" label={ot('progress.on')} rules={requiredRules(ot, ot('progress.on'))}>
           <Input type="date" max={today} min={ownership.takenOn ?? undefined} />
         </Form.Item>
         <Form.Item
           name="text"
           label={ot('progress.text')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              message: ot('common.required', { field: ot('progress.text') }),
-            },
-          ]}
+          rules={requiredRules(ot, ot('progress.text'), true)}
         >
           <Input.TextArea rows={4} maxLength={2000} />
         </Form.Item>
@@ -265,7 +260,7 @@ export function OutcomeDialog({ ownership, open, onClose, onChanged }: DialogPro
     },
   });
   const today = chinaToday();
-  const req = (field: string) => [{ required: true, message: ot('common.required', { field }) }];
+  const req = (field: string) => requiredRules(ot, field);
   return (
     <Modal
       open={open}
@@ -360,7 +355,7 @@ export function LeaderDialog({
         <Form.Item
           name="leaderId"
           label={ot(mode === 'assign' ? 'take.leader' : 'handover.leader')}
-          rules={[{ required: true, message: ot('common.required', { field: ot('take.leader') }) }]}
+          rules={requiredRules(ot, ot(mode === 'assign' ? 'take.leader' : 'handover.leader'))}
         >
           <Select
             showSearch={{ optionFilterProp: 'label' }}
@@ -372,13 +367,7 @@ export function LeaderDialog({
           <Form.Item
             name="reason"
             label={ot('handover.reason')}
-            rules={[
-              {
-                required: true,
-                whitespace: true,
-                message: ot('common.required', { field: ot('handover.reason') }),
-              },
-            ]}
+            rules={requiredRules(ot, ot('handover.reason'), true)}
           >
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>
