@@ -7,11 +7,9 @@ import {
   generateCorpus,
   PLANTED,
 } from '../../../test/fixtures/petition-corpus.ts';
+import { registerCorpus } from '../../../test/fixtures/register-corpus.ts';
 import { describeEachDialect, login, type Session, type TestEnv } from '../../../test/harness.ts';
-import type { Actor } from '../../platform/http/context.ts';
 import { reindexAll } from '../../platform/search/search-index.ts';
-import { findUnit } from './petitions.repository.ts';
-import { registerPetition } from './use-cases/register-petition.ts';
 
 // Chinese full-text search through GET /api/v1/petitions?q= on a generated corpus of 1,200
 // petitions with planted answers (test/fixtures/petition-corpus.ts): every planted document
@@ -48,56 +46,14 @@ interface World {
 /** Registers the corpus through the registration use case, in one transaction. */
 async function seed(env: TestEnv): Promise<World> {
   const t = await makeTree(env);
-  const units = {
-    county: t.county,
-    townA: t.townA,
-    villageA1: t.villageA1,
-    villageA2: t.villageA2,
-    townB: t.townB,
-    villageB1: t.villageB1,
-  };
   const clerk = await makeUser(env, { unitId: t.county.id, roles: ['clerk'], name: '县登记员' });
   const staff = async (unitId: string, name: string) => {
     const u = await makeUser(env, { unitId, roles: ['clerk', 'leader'], name });
     return login(env.app, u.username, u.password);
   };
   const accused = await staff(t.townA.id, '被检举干部');
-  const actor: Actor = {
-    userId: clerk.id,
-    username: clerk.username,
-    name: '县登记员',
-    unitId: t.county.id,
-    unitPath: t.county.path,
-    roles: ['clerk'],
-    sessionId: 'corpus',
-  };
-  const keyOf = new Map<string, number>();
   const started = Date.now();
-  await env.handle.db.transaction().execute(async (trx) => {
-    const ctx = { ...env.ctx(), db: trx, actor };
-    for (const it of corpus) {
-      const unit = (await findUnit(trx, units[it.unit].id)) as NonNullable<
-        Awaited<ReturnType<typeof findUnit>>
-      >;
-      const res = await registerPetition(ctx, actor, unit, {
-        channel: 'letter',
-        receivedOn: it.receivedOn,
-        unitId: unit.id,
-        classification: it.classification,
-        category: it.category,
-        title: it.title,
-        content: it.content,
-        demands: it.demands,
-        peopleCount: it.names.length,
-        petitioners: it.names.map((name) => ({ name })),
-        accused:
-          it.classification === 'accusation'
-            ? { unitId: t.villageA2.id, userId: accused.userId, name: '某镇干部' }
-            : undefined,
-      } as Parameters<typeof registerPetition>[3]);
-      keyOf.set(res.id, it.key);
-    }
-  });
+  const keyOf = await registerCorpus(env, t, corpus, { ...clerk, name: '县登记员' }, accused.userId);
   const seconds = (Date.now() - started) / 1000;
   console.info(`search corpus: ${CORPUS_SIZE} registrations in ${seconds.toFixed(1)} s on ${env.dialect}`);
   // 6–20 s here depending on the load of the shared machine; this only catches a pathological slowdown.

@@ -2,13 +2,9 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { makeTree, makeUser } from '../../../test/factories.ts';
 import { expectedKeys, generateCorpus, PLANTED } from '../../../test/fixtures/petition-corpus.ts';
+import { registerCorpus } from '../../../test/fixtures/register-corpus.ts';
 import { describeEachDialect, type TestEnv } from '../../../test/harness.ts';
-import {
-  findUnit,
-  listVisiblePetitions,
-  visiblePetitionQuery,
-} from '../../modules/petitions/petitions.repository.ts';
-import { registerPetition } from '../../modules/petitions/use-cases/register-petition.ts';
+import { listVisiblePetitions, visiblePetitionQuery } from '../../modules/petitions/petitions.repository.ts';
 import type { Actor } from '../http/context.ts';
 import { prepareSearch, walksCases } from './search-index.ts';
 
@@ -29,51 +25,9 @@ interface World {
 /** Registers the corpus through the registration use case (accusations against a village and a cadre of town A). */
 async function seed(env: TestEnv): Promise<World> {
   const t = await makeTree(env);
-  const units = {
-    county: t.county,
-    townA: t.townA,
-    villageA1: t.villageA1,
-    villageA2: t.villageA2,
-    townB: t.townB,
-    villageB1: t.villageB1,
-  };
   const clerk = await makeUser(env, { unitId: t.county.id, roles: ['clerk'], name: '计划登记员' });
   const accused = await makeUser(env, { unitId: t.townA.id, roles: ['leader'], name: '计划被检举人' });
-  const actor: Actor = {
-    userId: clerk.id,
-    username: clerk.username,
-    name: '计划登记员',
-    unitId: t.county.id,
-    unitPath: t.county.path,
-    roles: ['clerk'],
-    sessionId: 'plans',
-  };
-  const keyOf = new Map<string, number>();
-  await env.handle.db.transaction().execute(async (trx) => {
-    const ctx = { ...env.ctx(), db: trx, actor };
-    for (const it of corpus) {
-      const unit = (await findUnit(trx, units[it.unit].id)) as NonNullable<
-        Awaited<ReturnType<typeof findUnit>>
-      >;
-      const res = await registerPetition(ctx, actor, unit, {
-        channel: 'letter',
-        receivedOn: it.receivedOn,
-        unitId: unit.id,
-        classification: it.classification,
-        category: it.category,
-        title: it.title,
-        content: it.content,
-        demands: it.demands,
-        peopleCount: it.names.length,
-        petitioners: it.names.map((name) => ({ name })),
-        accused:
-          it.classification === 'accusation'
-            ? { unitId: t.villageA2.id, userId: accused.id, name: '某镇干部' }
-            : undefined,
-      } as Parameters<typeof registerPetition>[3]);
-      keyOf.set(res.id, it.key);
-    }
-  });
+  const keyOf = await registerCorpus(env, t, corpus, { ...clerk, name: '计划登记员' }, accused.id);
   const leader = (id: string, unitPath: string): Reader => ({ userId: id, unitPath, roles: ['leader'] });
   return {
     keyOf,
